@@ -1,0 +1,22 @@
+"""kpi_analysis: read 项目支出绩效目标表 into tidy tables and analyse them.
+
+The public surface is small: :func:`load` reads files or folders into a :class:`Dataset`;
+:func:`parse_target` parses one 指标值; the error classes name the file, table and row.
+"""
+
+from kpi_analysis.dataset import Dataset, load
+from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
+from kpi_analysis.grammar import TargetParse, parse_target
+
+__all__ = [
+    "BadValueError",
+    "Dataset",
+    "KpiError",
+    "TargetParse",
+    "UnknownLayoutError",
+    "UnreadableFileError",
+    "load",
+    "parse_target",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,132 @@
+"""Load forms into a :class:`Dataset` of tidy tables (the package's main entry point)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kpi_analysis import schema
+from kpi_analysis.errors import KpiError
+from kpi_analysis.forms.document import DocumentRecords, interpret_document
+from kpi_analysis.grammar import parse_targets
+from kpi_analysis.readers import read_document, supported_suffixes
+
+TABLE_NAMES = ("projects", "funding", "goals", "indicators", "findings")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The tidy tables of one or more documents.
+
+    ``cells`` accounts for every non-empty input cell (role: label, value, reported), so
+    that nothing is lost silently.
+    """
+
+    projects: pd.DataFrame
+    funding: pd.DataFrame
+    goals: pd.DataFrame
+    indicators: pd.DataFrame
+    findings: pd.DataFrame
+    cells: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The five user-facing tables by name (without the ``cells`` accounting)."""
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+
+def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Files to read: files as given, folders walked for supported files (sorted)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in supported_suffixes()
+                and not p.name.startswith((".", "~$"))
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
+    """Assemble per-document records into schema-checked DataFrames."""
+    frames: dict[str, pd.DataFrame] = {}
+    for name, table in (
+        ("projects", schema.PROJECTS),
+        ("funding", schema.FUNDING),
+        ("goals", schema.GOALS),
+    ):
+        rows = [row for part in parts for row in getattr(part, name)]
+        frames[name] = (
+            table.coerce(pd.DataFrame(rows, columns=table.names)) if rows else (table.empty())
+        )
+    indicator_rows = [row for part in parts for row in part.indicators]
+    indicators = pd.DataFrame(
+        indicator_rows,
+        columns=[
+            c
+            for c in schema.INDICATORS.names
+            if c not in ("kind", "comparator", "value", "unit", "per")
+        ],
+    )
+    parsed = parse_targets(indicators["target"].astype("string").fillna(""))
+    indicators = pd.concat([indicators, parsed.set_axis(indicators.index)], axis=1)
+    frames["indicators"] = schema.INDICATORS.coerce(indicators)
+    finding_rows = [row for part in parts for row in part.recorder.findings]
+    frames["findings"] = schema.FINDINGS.coerce(
+        pd.DataFrame(finding_rows, columns=schema.FINDINGS.names)
+    )
+    cell_rows = [
+        {"source": source, "text": text, "role": role}
+        for part in parts
+        for source, (role, text) in part.recorder.roles.items()
+    ]
+    frames["cells"] = schema.CELLS.coerce(pd.DataFrame(cell_rows, columns=schema.CELLS.names))
+    return frames
+
+
+def load(paths: str | Path | Iterable[str | Path], *, strict: bool = False) -> Dataset:
+    """Read files or folders of forms into a :class:`Dataset`.
+
+    A file that cannot be read becomes an ``error`` finding naming the file; with
+    ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead.
+
+    >>> from kpi_analysis.config import DEFAULT_INPUT
+    >>> ds = load(DEFAULT_INPUT)
+    >>> len(ds.projects)
+    5
+    """
+    parts: list[DocumentRecords] = []
+    for path in expand_paths(paths):
+        try:
+            doc = read_document(path)
+        except KpiError as error:
+            if strict:
+                raise
+            failed = DocumentRecords()
+            failed.recorder.report(
+                error.file or path.name,
+                "file_unreadable",
+                error.message,
+                severity="error",
+                text=error.hint or "",
+            )
+            parts.append(failed)
+            continue
+        part = interpret_document(doc)
+        if not part.projects:
+            part.recorder.report(
+                doc.path, "no_form_found", "文件中没有找到绩效目标表", severity="error"
+            )
+        parts.append(part)
+    frames = records_to_frames(parts)
+    return Dataset(**frames)

@@ -1,0 +1,70 @@
+"""Interpret a whole document: pair each form table with the paragraphs before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kpi_analysis.forms.narrative import interpret_narrative
+from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.target_form import TargetFormInterpreter
+from kpi_analysis.grid import Document, Paragraph, Table
+from kpi_analysis.labels import label_key
+
+FORM_MARKERS = ("项目名称", "项目支出名称", "三级指标", "一级指标")
+
+
+@dataclass
+class DocumentRecords:
+    """Tidy records of every form in one document, plus the recorder's bookkeeping."""
+
+    projects: list[dict[str, object]] = field(default_factory=list)
+    funding: list[dict[str, object]] = field(default_factory=list)
+    goals: list[dict[str, object]] = field(default_factory=list)
+    indicators: list[dict[str, object]] = field(default_factory=list)
+    recorder: Recorder = field(default_factory=Recorder)
+
+
+def is_target_form(table: Table) -> bool:
+    """True when the table carries the labels of a 绩效目标表."""
+    keys = {label_key(c.text) for c in table.cells() if not c.is_empty}
+    return sum(marker in keys for marker in FORM_MARKERS) >= 2
+
+
+def interpret_document(doc: Document) -> DocumentRecords:
+    """Interpret every 绩效目标表 in ``doc``; everything else is reported, not dropped."""
+    out = DocumentRecords()
+    rec = out.recorder
+    paragraphs: list[Paragraph] = []
+    forms = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+            continue
+        if not is_target_form(block):
+            for cell in block.cells():
+                if not cell.is_empty:
+                    rec.report(cell, "table_not_a_form", "该表格不是绩效目标表，未读取")
+            continue
+        forms += 1
+        narrative = interpret_narrative(paragraphs, rec)
+        paragraphs = []
+        form = TargetFormInterpreter(block, narrative, rec)
+        records = form.run()
+        project_no = narrative.project_no or forms
+        keys = {"project_no": project_no, "project": records.project["project"]}
+        table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else doc.path
+        out.projects.append({"source": table_source, **keys, **records.project})
+        for kind in ("funding", "goals", "indicators"):
+            for row in getattr(records, kind):
+                start, end = form.years.get(str(row["period"]), (None, None))
+                getattr(out, kind).append({**row, **keys, "year_start": start, "year_end": end})
+    for paragraph in paragraphs:
+        rec.report(
+            paragraph.source,
+            "paragraph_not_used",
+            "表格之后的段落未使用",
+            severity="info",
+            text=paragraph.text,
+        )
+    rec.account(doc.non_empty_cells())
+    return out

@@ -1,0 +1,69 @@
+"""Bookkeeping shared by interpreters: what each cell was used for, and findings.
+
+Every non-empty input cell gets a role (label, value, reported, ignored), so a test can
+prove that nothing was lost silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kpi_analysis.grid import Cell, Source
+
+
+@dataclass
+class Recorder:
+    """Collects cell roles and findings while one document is interpreted."""
+
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    findings: list[dict[str, str]] = field(default_factory=list)
+
+    def label(self, cell: Cell) -> None:
+        """Mark a cell as a form label (its text is vocabulary, not data)."""
+        self._mark(cell, "label")
+
+    def value(self, cell: Cell) -> None:
+        """Mark a cell whose text went into a tidy table."""
+        self._mark(cell, "value")
+
+    def ignore(self, cell: Cell) -> None:
+        """Mark a cell that is layout only (e.g. whitespace)."""
+        self._mark(cell, "ignored")
+
+    def report(
+        self,
+        where: Cell | Source | str,
+        code: str,
+        message: str,
+        *,
+        severity: str = "warning",
+        text: str | None = None,
+    ) -> None:
+        """Add a finding; a cell reported this way counts as accounted for."""
+        source = where.source if isinstance(where, Cell) else where
+        if text is None and isinstance(where, Cell):
+            text = where.text
+        self.findings.append(
+            {
+                "source": str(source),
+                "severity": severity,
+                "code": code,
+                "message": message,
+                "text": text or "",
+            }
+        )
+        if isinstance(where, Cell) and not where.is_empty:
+            self.roles.setdefault(str(where.source), ("reported", where.text))
+
+    def _mark(self, cell: Cell, role: str) -> None:
+        if cell.is_empty:
+            return
+        key = str(cell.source)
+        if self.roles.get(key, ("", ""))[0] in ("", "ignored", "reported") or role == "value":
+            self.roles[key] = (role, cell.text)
+
+    def account(self, cells: list[Cell]) -> None:
+        """Report every non-empty cell that has no role yet as not understood."""
+        for cell in cells:
+            if not cell.is_empty and str(cell.source) not in self.roles:
+                self.report(cell, "cell_not_understood", "单元格内容未能识别，未进入任何表")

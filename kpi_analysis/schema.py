@@ -1,0 +1,155 @@
+"""The tidy-table contract: column names and dtypes, declared once and checked at the boundary.
+
+Display labels (Chinese headers for exports) are a mapping in :mod:`kpi_analysis.display`,
+not a second set of column names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+STRING = "string"
+INT = "Int64"
+FLOAT = "Float64"
+BOOL = "boolean"
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """Ordered columns of one tidy table with their pandas dtypes."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        """Column names in order."""
+        return [name for name, _ in self.columns]
+
+    def empty(self) -> pd.DataFrame:
+        """An empty frame with the right columns and dtypes."""
+        return self.coerce(pd.DataFrame(columns=self.names))
+
+    def coerce(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Return a copy with exactly these columns, in order, cast to the declared dtypes."""
+        missing = [c for c in self.names if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{self.name}: missing columns {missing}")
+        out = frame.loc[:, self.names].copy()
+        for name, dtype in self.columns:
+            out[name] = out[name].astype(dtype)
+        return out.reset_index(drop=True)
+
+    def validate(self, frame: pd.DataFrame) -> None:
+        """Raise ``ValueError`` when columns, order, dtypes or key uniqueness are off."""
+        if list(frame.columns) != self.names:
+            raise ValueError(f"{self.name}: columns {list(frame.columns)} != {self.names}")
+        for name, dtype in self.columns:
+            if str(frame[name].dtype) != dtype:
+                raise ValueError(f"{self.name}.{name}: dtype {frame[name].dtype} != {dtype}")
+        if self.key and frame.duplicated(list(self.key)).any():
+            dupes = frame[frame.duplicated(list(self.key), keep=False)]
+            raise ValueError(f"{self.name}: duplicate keys\n{dupes[list(self.key)]}")
+
+
+PROJECTS = TableSchema(
+    "projects",
+    (
+        ("source", STRING),
+        ("project_no", INT),
+        ("project", STRING),
+        ("department", STRING),
+        ("implementer", STRING),
+        ("attribute", STRING),
+        ("term", STRING),
+        ("start", STRING),
+        ("end", STRING),
+        ("annual_budget_wan", FLOAT),
+        ("basis", STRING),
+        ("content", STRING),
+    ),
+    key=("source", "project_no"),
+)
+
+FUNDING = TableSchema(
+    "funding",
+    (
+        ("source", STRING),
+        ("project_no", INT),
+        ("project", STRING),
+        ("period", STRING),
+        ("year_start", INT),
+        ("year_end", INT),
+        ("category", STRING),
+        ("amount_wan", FLOAT),
+    ),
+)
+
+GOALS = TableSchema(
+    "goals",
+    (
+        ("source", STRING),
+        ("project_no", INT),
+        ("project", STRING),
+        ("period", STRING),
+        ("year_start", INT),
+        ("year_end", INT),
+        ("goal_no", INT),
+        ("goal", STRING),
+    ),
+)
+
+INDICATORS = TableSchema(
+    "indicators",
+    (
+        ("source", STRING),
+        ("project_no", INT),
+        ("project", STRING),
+        ("period", STRING),
+        ("year_start", INT),
+        ("year_end", INT),
+        ("level1", STRING),
+        ("level2", STRING),
+        ("indicator_no", INT),
+        ("indicator", STRING),
+        ("target", STRING),
+        ("standard", STRING),
+        ("kind", STRING),
+        ("comparator", STRING),
+        ("value", FLOAT),
+        ("unit", STRING),
+        ("per", STRING),
+        ("placeholder", BOOL),
+    ),
+)
+
+FINDINGS = TableSchema(
+    "findings",
+    (
+        ("source", STRING),
+        ("severity", STRING),
+        ("code", STRING),
+        ("message", STRING),
+        ("text", STRING),
+    ),
+)
+
+CELLS = TableSchema(
+    "cells",
+    (
+        ("source", STRING),
+        ("text", STRING),
+        ("role", STRING),
+    ),
+    key=("source",),
+)
+
+TABLES = {s.name: s for s in (PROJECTS, FUNDING, GOALS, INDICATORS, FINDINGS)}
+
+PERIODS = ("mid_term", "annual")
+FUNDING_CATEGORIES = ("total", "fiscal", "other")
+SEVERITIES = ("error", "warning", "info")
+CELL_ROLES = ("label", "value", "reported", "ignored")

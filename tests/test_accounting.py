@@ -1,0 +1,44 @@
+"""Every non-empty input cell ends up in a tidy table or in the findings."""
+
+from __future__ import annotations
+
+import re
+
+from kpi_analysis import load
+from kpi_analysis.forms.target_form import parse_attribute
+from kpi_analysis.readers import read_document
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_non_empty_cell_is_accounted_for(source_path) -> None:
+    doc = read_document(source_path)
+    ds = load(source_path)
+    accounted = dict(zip(ds.cells["source"], ds.cells["role"], strict=True))
+    cells = doc.non_empty_cells()
+    assert len(cells) > 400
+    missing = [str(c.source) for c in cells if str(c.source) not in accounted]
+    assert missing == []
+    reported = set(ds.cells.loc[ds.cells.role == "reported", "source"])
+    assert reported <= set(ds.findings["source"])
+
+
+def test_value_cells_reach_a_tidy_table(source_path) -> None:
+    ds = load(source_path)
+    tables = [ds.projects, ds.funding, ds.goals, ds.indicators]
+    haystack = _fold("\n".join(str(v) for f in tables for v in f.to_numpy().ravel()))
+    values = ds.cells[ds.cells.role == "value"]
+    lost = []
+    for text in values["text"]:
+        if parse_attribute(text) is not None or "新增项目" in text:
+            continue  # the 项目属性 cell becomes the ticked option (or empty + a finding)
+        number = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", text)
+        if number:
+            assert float(number.group(1)) in set(ds.funding["amount_wan"])
+            continue
+        parts = [p for p in re.split(r"目标\d+[：:]|指标\d+[：:]", _fold(text)) if p]
+        if not all(part in haystack for part in parts):
+            lost.append(text)
+    assert lost == []
