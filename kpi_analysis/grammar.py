@@ -1,0 +1,510 @@
+"""The 指标值 grammar: read a target-value cell as comparator, number, unit and rate basis.
+
+Every 指标值 string is parsed once, by :func:`parse_target` (or :func:`parse_targets` for a
+whole column), into a :class:`TargetParse` of five fields:
+
+* ``kind``: ``quantitative`` (a number), ``timing`` (a deadline, date or period),
+  ``qualitative`` (words only), ``placeholder`` (an unfilled template cell such as ``-`` or
+  ``≤**万元``) or ``empty``;
+* ``comparator``: one of ``≥ > = ≤ < ≈``; a bare quantity reads as ``=``;
+* ``value``: the number as written (``万元`` stays in the unit, it is not multiplied out);
+* ``unit``: ``%``, ``次``, ``万元``, ``元/个`` …, without the rate basis;
+* ``per``: the rate basis (``年``, ``月`` …) from ``/月``, ``每年``, ``全年`` and the like.
+
+Examples:
+
+>>> parse_target("≥90%")
+TargetParse(kind='quantitative', comparator='≥', value=90.0, unit='%', per=None)
+>>> parse_target("2021年约280家")
+TargetParse(kind='quantitative', comparator='≈', value=280.0, unit='家', per=None)
+>>> parse_target("每年不少于2次")
+TargetParse(kind='quantitative', comparator='≥', value=2.0, unit='次', per='年')
+>>> parse_target("≤620万/月")
+TargetParse(kind='quantitative', comparator='≤', value=620.0, unit='万元', per='月')
+>>> parse_target("一周内予以答复")
+TargetParse(kind='timing', comparator='≤', value=1.0, unit='周', per=None)
+>>> parse_target("12月底到位").kind
+'timing'
+>>> parse_target("(≤**万元)").kind
+'placeholder'
+>>> normalise_text("实时\\n维护")
+'实时维护'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = [
+    "COMPARATORS",
+    "KINDS",
+    "TargetParse",
+    "normalise_text",
+    "parse_target",
+    "parse_targets",
+]
+
+KINDS = ("quantitative", "timing", "qualitative", "placeholder", "empty")
+COMPARATORS = ("≥", ">", "=", "≤", "<", "≈")
+COLUMNS = ("kind", "comparator", "value", "unit", "per")
+
+
+@dataclass(frozen=True)
+class TargetParse:
+    """The parse of one 指标值 cell (see the module docstring for the fields)."""
+
+    kind: str
+    comparator: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    per: str | None = None
+
+
+# --------------------------------------------------------------------------- text folding
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WIDE_RE = re.compile(f"[{_CJK}\u3000-\u303f\uff00-\uffef]")
+_WS_RE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+# Full-width ASCII to ASCII, except the full-width comma (it is never a thousands separator).
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
+_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽≮≯", "≥≤≥≤≥≤", strict=True)})
+# Traditional characters met in 指标值 cells, as (traditional, simplified) pairs.
+_TRAD_PAIRS = (
+    "個个 萬万 億亿 戶户 輛辆 臺台 條条 場场 門门 處处 間间 張张 塊块 頭头 隻只 噸吨 畝亩 頃顷 "
+    "裡里 員员 種种 數数 於于 內内 過过 約约 達达 預预 標标 準准 優优 質质 滿满 實实 現现 時时 "
+    "開开 關关 對对 與与 們们 為为 務务 業业 機机 構构 費费 護护 區区 縣县 鄉乡 鎮镇 學学 農农 "
+    "醫医 療疗 環环 綠绿 資资 產产 經经 濟济 續续 響响 長长 發发 進进 設设 備备 辦办 網网 項项 "
+    "額额 計计 劃划 審审 報报 節节 點点 導导 養养 總总 體体 單单 價价 級级 車车 電电 廣广 應应 "
+    "證证 確确 認认 協协 調调 檢检 測测 訓训 練练 參参 補补 貼贴 會会 議议 組组 織织 動动 檔档 "
+    "冊册 週周 後后 雙双 屆届 兩两 並并 當当 層层 獎奖 減减 隊队 顯显 維维 擴扩 規规 範范 災灾 "
+    "潔洁 淨净 積积 極极 這这 樣样 幾几 從从 徑径 歲岁"
+).replace(" ", "")
+_TRAD_TABLE = str.maketrans(_TRAD_PAIRS[0::2], _TRAD_PAIRS[1::2])
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_NEUTRAL_SYLLABLES = frozenset({"de", "le", "men", "me", "ge", "zi", "ma", "ne", "ba", "zhe"})
+_PINYIN_RE = re.compile(f"(?<=[{_CJK}])\\(([a-züv{_TONED}]{{1,6}})\\)")
+_SPACE_RE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+_LABEL_PREFIX_RE = re.compile(r"^指标\d+[:：]")
+
+
+def _is_wide(char: str) -> bool:
+    """True for a CJK ideograph, CJK punctuation or a full-width form."""
+    return bool(char) and _WIDE_RE.match(char) is not None
+
+
+def normalise_text(text: str | None) -> str:
+    """Collapse whitespace: none between two CJK characters, one space elsewhere, none at the ends.
+
+    >>> normalise_text("  各\\u3000 1\\xa0次 ")
+    '各 1 次'
+    """
+    if text is None:
+        return ""
+
+    def _join(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if _is_wide(before) and _is_wide(after):
+            return ""
+        wrapped = "\n" in match.group(0) and (_is_wide(before) or _is_wide(after))
+        return "" if wrapped else " "
+
+    return _WS_RE.sub(_join, text).strip()
+
+
+def _strip_pinyin(text: str) -> str:
+    """Remove inline pinyin glosses such as ``個(gè)``."""
+
+    def _drop(match: re.Match[str]) -> str:
+        syllable = match.group(1)
+        toned = any(char in _TONED for char in syllable)
+        return "" if toned or syllable in _NEUTRAL_SYLLABLES else match.group(0)
+
+    return _PINYIN_RE.sub(_drop, text)
+
+
+def _prepare(text: str) -> str:
+    """Fold a normalised cell into the compact form the grammar reads."""
+    folded = text.translate(_FOLD).translate(_TRAD_TABLE)
+    compact = _SPACE_RE.sub("", _strip_pinyin(folded))
+    return _LABEL_PREFIX_RE.sub("", compact)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_TIME_UNITS = (
+    "个工作日", "工作日", "个月", "半年", "小时", "分钟", "学期", "学年", "季度", "星期",
+    "天", "日", "周", "月", "年", "秒",
+)  # fmt: skip
+_COUNT_UNITS = (
+    "人次", "人天", "人日", "户次", "车次", "架次", "批次", "班次", "场次", "种次", "篇次", "期次",
+    "项次", "件次", "台次", "台套", "课时", "学时", "学分", "个", "人", "户", "辆", "次", "项",
+    "套", "份", "篇", "家", "所", "座", "台", "件", "本", "册", "场", "期", "批", "种", "门", "条",
+    "处", "间", "张", "块", "棵", "株", "头", "只", "羽", "匹", "笔", "宗", "例", "起", "类", "名",
+    "位", "床", "组", "队", "支", "部", "栋", "幢", "层", "盏", "根", "片", "箱", "袋", "瓶", "盒",
+    "桶", "趟", "站", "艘", "颗", "枚", "尾", "副", "架", "轮", "届", "集", "章", "节", "课", "首",
+    "幅", "票",
+)  # fmt: skip
+_MEASURE_UNITS = (
+    "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "公斤", "千克", "公顷", "公里", "千米",
+    "延米", "平米", "兆瓦", "千瓦", "毫升", "公升", "标箱", "吨", "克", "斤", "亩", "米", "元",
+    "度", "升", "分", "方",
+)  # fmt: skip
+_SPECIAL_UNITS = ("个百分点", "百分点", "百分比", "%", "‰", "℃", "㎡", "㎞", "m²", "m³")
+_BASE_UNITS = sorted({*_TIME_UNITS, *_COUNT_UNITS, *_MEASURE_UNITS}, key=len, reverse=True)
+_UNIT_ALT = "|".join(
+    [*map(re.escape, _SPECIAL_UNITS), f"[万亿千百]?(?:{'|'.join(_BASE_UNITS)})", "[万亿]"]
+)
+_UNIT_RE = re.compile(f"(?:{_UNIT_ALT})")
+_ASCII_UNIT_RE = re.compile(r" ?([A-Za-z]{1,5}[23²³]?)(?![A-Za-z])")
+_NOT_FALLBACK_UNIT = frozenset("以及或和与至到左右上下内外的后前多余每各共等为是在于之其此该均")
+_FALLBACK_UNIT_RE = re.compile(f"[{_CJK}]")
+_UNIT_CANON = {"百分比": "%", "万": "万元", "亿": "亿元"}
+
+_PER_CANON = {
+    "年": "年", "年度": "年", "半年": "半年", "季度": "季度", "季": "季度", "月": "月",
+    "个月": "月", "周": "周", "星期": "周", "天": "天", "日": "日", "学期": "学期", "学年": "学年",
+}  # fmt: skip
+_DURATION_UNITS = frozenset(_TIME_UNITS)
+_RATIO_UNITS = frozenset({"%", "‰", "百分点", "个百分点"})
+
+_PER_BASE = "|".join(sorted(_PER_CANON, key=len, reverse=True))
+_RECURRENCE_RE = re.compile(f"(?:每个?|按)({_PER_BASE})")
+_PERIOD_RE = re.compile(r"全年度?|(年|月|日)均")
+
+_SYMBOL_RE = re.compile(r"(>=|=>|≥=?|<=|=<|≤=?|==|[><=≈])$")
+_SYMBOL_CANON = {">=": "≥", "=>": "≥", "≥=": "≥", "<=": "≤", "=<": "≤", "≤=": "≤", "==": "="}
+_WORD_COMPARATORS = {
+    "大于等于": "≥", "大于或等于": "≥", "小于等于": "≤", "小于或等于": "≤",
+    "不少于": "≥", "不低于": "≥", "不小于": "≥", "至少": "≥", "最少": "≥", "最低": "≥",
+    "达到": "≥", "超过": "≥", "未超过": "≤", "不高于": "≤", "不超过": "≤", "不大于": "≤",
+    "不多于": "≤", "最高": "≤", "最多": "≤", "控制在": "≤", "控制于": "≤",
+    "大于": ">", "高于": ">", "多于": ">", "低于": "<", "少于": "<", "小于": "<", "不足": "<",
+    "大约": "≈", "接近": "≈", "约": "≈",
+}  # fmt: skip
+_WORD_ALT = "|".join(  # 约 but not 节约, 制约, 签约, 约束 …
+    "(?<![节制契合预公条简特邀签])约(?![束定])" if word == "约" else word
+    for word in sorted(_WORD_COMPARATORS, key=len, reverse=True)
+)
+_WORD_RE = re.compile(_WORD_ALT)
+_POSTFIX_RE = re.compile(r"(?:及|或)?(以上|以下|以内|之内|内|左右)")
+_POSTFIX_COMPARATORS = {"以上": "≥", "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤", "左右": "≈"}
+_WITHIN = frozenset({"以内", "之内", "内"})
+_CLAUSE_END = "，,；;。！!？?"
+_LEAD_WORD_RE = re.compile(
+    f"(?:[><=≈≥≤]|{_WORD_ALT}|各|共|计|累计|合计|每个?(?:{_PER_BASE})|全年)$"
+)
+
+# --------------------------------------------------------------------------- numbers and dates
+
+_ARABIC_RE = re.compile(r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+_CN_RE = re.compile(f"(?<![第统唯同单之其])({_CN_NUMERAL})")
+_PERCENT_WORD_RE = re.compile(rf"百分之({_CN_NUMERAL}|\d+(?:\.\d+)?)")
+_RANGE_SEP_RE = re.compile(r"[-—–~至到]+(?=\d)")
+
+_NON_TIME_UNIT = "|".join(
+    [
+        *map(re.escape, _SPECIAL_UNITS),
+        "[万亿千百]",
+        *(unit for unit in _BASE_UNITS if unit not in _DURATION_UNITS),
+    ]
+)
+_YEAR = r"(?<!\d)(?:19|20)\d{2}"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_CN_MONTH = "(?:十[一二]?|[一二三四五六七八九])"
+_DATE_RES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"{_YEAR}[./-]{_MONTH}(?:[./-]{_DAY})?(?!\d)(?!{_NON_TIME_UNIT})",
+        rf"{_YEAR}年?[-—–~至到]+(?:19|20)\d{{2}}(?!\d)(?!{_NON_TIME_UNIT})",
+        rf"{_YEAR}年度?",
+        rf"(?<![\d.]){_MONTH}月(?:{_DAY}[日号])?",
+        rf"(?<=年){_CN_MONTH}月|(?<![一二三四五六七八九十两个每第]){_CN_MONTH}月(?=[份底末初中上下])",
+        r"(?<!\d)第?[1-4一二三四]季度",
+    )
+)
+_TIMING_WORD_RE = re.compile(
+    "年底|年末|年初|年中|年度?内|上半年|下半年|季度?末|月底|月末|月初|月中|上旬|中旬|下旬|"
+    "当年|当月|当季|之前|以前|截至|截止"
+)
+
+_MASK = r"(?:\*+|×{2,}|✕{2,}|[xX]{2,})"
+_MASKED_NUMBER_RE = re.compile(f"(?:^|[><=≈≥≤]|{_WORD_ALT}){_MASK}|{_MASK}(?:\\d|{_UNIT_ALT})")
+_FILLER_RE = re.compile(r"[-—–―‐_/\\*×✕·.。…~、一xX]+|无")
+_BRACKETS_RE = re.compile(r"[()\[\]【】「」]")
+_BARE_FORM_RE = re.compile(f"(?:[><=≈≥≤]+|{_WORD_ALT})?(?:{_UNIT_ALT})?(?:{_POSTFIX_RE.pattern})?")
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """A number found in the text, with what follows it."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    per: str | None
+    comparator: str | None
+    within: bool
+
+
+def _cn_to_number(numeral: str) -> int:
+    """Read a simple Chinese numeral below 10,000 (``十二`` → 12, ``两百`` → 200)."""
+    total, digit = 0, 0
+    for char in numeral:
+        if char in _CN_POWERS:
+            total += (digit or 1) * _CN_POWERS[char]
+            digit = 0
+        else:
+            digit = _CN_DIGITS[char]
+    return total + digit
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of dates, months, years and quarters; numbers inside them are not values."""
+    return [match.span() for regex in _DATE_RES for match in regex.finditer(text)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when [start, end) overlaps one of ``spans``."""
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+def _unit_at(text: str, pos: int, *, loose: bool) -> tuple[str | None, int]:
+    """The unit written at ``pos`` and where it ends; ``loose`` also accepts unknown CJK units."""
+    match = _UNIT_RE.match(text, pos)
+    if match:
+        return match.group(), match.end()
+    match = _ASCII_UNIT_RE.match(text, pos)
+    if match:
+        return match.group(1), match.end()
+    match = _FALLBACK_UNIT_RE.match(text, pos)
+    if match and loose and match.group() not in _NOT_FALLBACK_UNIT:
+        return match.group(), match.end()
+    return None, pos
+
+
+def _split_per(units: list[str]) -> tuple[str, str | None]:
+    """Split ``元/个/年`` into unit ``元/个`` and rate basis ``年``."""
+    per = None
+    if len(units) > 1 and units[-1] in _PER_CANON:
+        per = _PER_CANON[units.pop()]
+    units[0] = _UNIT_CANON.get(units[0], units[0])
+    return "/".join(units), per
+
+
+def _quantity_at(text: str, start: int, end: int, value: float, *, loose: bool) -> _Quantity | None:
+    """Read the unit, rate basis, range and trailing comparator after a number."""
+    comparator = None
+    pos = end
+    if text[pos : pos + 1] in ("余", "多"):
+        comparator, pos = "≥", pos + 1
+    unit, pos = _unit_at(text, pos, loose=loose)
+    sep = _RANGE_SEP_RE.match(text, pos)
+    upper = _ARABIC_RE.match(text, sep.end()) if sep else None
+    if upper:
+        upper_unit, upper_end = _unit_at(text, upper.end(), loose=loose)
+        if unit is None or upper_unit in (None, unit):
+            comparator, unit, pos = "≥", unit or upper_unit, upper_end
+    if unit is None:
+        return _with_postfix(text, start, pos, value, None, None, comparator)
+    if unit == "次" and text[pos : pos + 1] == "性":
+        return None
+    units = [unit]
+    while text[pos : pos + 1] == "/":
+        segment, seg_end = _unit_at(text, pos + 1, loose=False)
+        if segment is None:
+            break
+        units.append(segment)
+        pos = seg_end
+    unit, per = _split_per(units)
+    return _with_postfix(text, start, pos, value, unit, per, comparator)
+
+
+def _with_postfix(
+    text: str,
+    start: int,
+    pos: int,
+    value: float,
+    unit: str | None,
+    per: str | None,
+    comparator: str | None,
+) -> _Quantity:
+    """Attach a trailing 以上/以下/以内/内/左右 to a quantity."""
+    within = False
+    if match := _POSTFIX_RE.match(text, pos):
+        word = match.group(1)
+        comparator = _POSTFIX_COMPARATORS[word]
+        within = word in _WITHIN and unit in _DURATION_UNITS
+        pos = match.end()
+    return _Quantity(start, pos, value, unit, per, comparator, within)
+
+
+def _chinese_expected(text: str, quantity: _Quantity) -> bool:
+    """Whether a Chinese numeral stands where a number is expected (not ``一户一档``)."""
+    if quantity.unit is None:
+        return False
+    if quantity.comparator is not None or _LEAD_WORD_RE.search(text, 0, quantity.start):
+        return True
+    return quantity.end == len(text) or text[quantity.end] in _CLAUSE_END + ".、)"
+
+
+def _arabic_quantities(text: str, dates: list[tuple[int, int]]) -> list[_Quantity]:
+    """Quantities written with Arabic digits, skipping years, dates, ordinals and list marks."""
+    found = []
+    for match in _ARABIC_RE.finditer(text):
+        start, end = match.span()
+        if _overlaps(start, end, dates) or text[start - 1 : start] == "第":
+            continue
+        after = text[end : end + 1]
+        if after == "、" or (after == "." and not text[end + 1 : end + 2].isdigit()):
+            continue
+        if text[start - 1 : start] == "(" and after == ")":
+            continue
+        value = float(match.group().replace(",", ""))
+        quantity = _quantity_at(text, start, end, value, loose=True)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _chinese_quantities(text: str, dates: list[tuple[int, int]]) -> list[_Quantity]:
+    """Quantities written in Chinese numerals (``一周内``, ``不少于两次``, ``百分之九十``)."""
+    found = []
+    taken: list[tuple[int, int]] = list(dates)
+    for match in _PERCENT_WORD_RE.finditer(text):
+        raw = match.group(1)
+        value = float(raw) if raw[0].isdigit() else float(_cn_to_number(raw))
+        found.append(_with_postfix(text, match.start(), match.end(), value, "%", None, None))
+        taken.append(match.span())
+    for match in _CN_RE.finditer(text):
+        start, end = match.span()
+        if _overlaps(start, end, taken):
+            continue
+        value = float(_cn_to_number(match.group()))
+        quantity = _quantity_at(text, start, end, value, loose=False)
+        if quantity is not None and _chinese_expected(text, quantity):
+            found.append(quantity)
+    return found
+
+
+def _find_quantity(text: str, dates: list[tuple[int, int]]) -> _Quantity | None:
+    """The quantity the cell states: the first one that is not a ``N天内`` deadline, if any."""
+    quantities = sorted(
+        [*_arabic_quantities(text, dates), *_chinese_quantities(text, dates)],
+        key=lambda quantity: quantity.start,
+    )
+    plain = [quantity for quantity in quantities if not quantity.within]
+    return (plain or quantities or [None])[0]
+
+
+def _comparator(text: str, quantity: _Quantity) -> str:
+    """Comparator of a quantity: a symbol before it, a word after it, a word before it, or ``=``."""
+    if symbol := _SYMBOL_RE.search(text[: quantity.start]):
+        return _SYMBOL_CANON.get(symbol.group(1), symbol.group(1))
+    if quantity.comparator is not None:
+        return quantity.comparator
+    clause_start = max(text.rfind(char, 0, quantity.start) for char in _CLAUSE_END) + 1
+    words = _WORD_RE.findall(text, clause_start, quantity.start)
+    return _WORD_COMPARATORS[words[-1]] if words else "="
+
+
+def _recurrence(text: str) -> str | None:
+    """Rate basis from 每年 / 每个月 / 按月 …, or None."""
+    match = _RECURRENCE_RE.search(text)
+    return _PER_CANON[match.group(1)] if match else None
+
+
+def _quantity_per(text: str, quantity: _Quantity) -> str | None:
+    """Rate basis of a quantity: ``/月`` in the unit, else 每年 / 全年 / 年均 in the text."""
+    if quantity.per is not None or quantity.unit in _RATIO_UNITS:
+        return quantity.per
+    if per := _recurrence(text):
+        return per
+    match = _PERIOD_RE.search(text)
+    if match is None:
+        return None
+    return "年" if match.group(1) is None else _PER_CANON[match.group(1)]
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _is_placeholder(text: str) -> bool:
+    """Unfilled template cells: dashes, ``**``, ``/``, ``无``, ``≤**万元``, a lone ``≥``."""
+    bare = _BRACKETS_RE.sub("", text)
+    if not bare or _FILLER_RE.fullmatch(bare) or _BARE_FORM_RE.fullmatch(bare):
+        return True
+    return _MASKED_NUMBER_RE.search(bare) is not None
+
+
+def parse_target(text: str | None) -> TargetParse:
+    """Parse one 指标值 cell into kind, comparator, value, unit and rate basis."""
+    normalised = normalise_text(text)
+    if not normalised:
+        return TargetParse("empty")
+    prepared = _prepare(normalised)
+    if _is_placeholder(prepared):
+        return TargetParse("placeholder")
+    dates = _date_spans(prepared)
+    quantity = _find_quantity(prepared, dates)
+    if quantity is not None and not quantity.within:
+        return TargetParse(
+            "quantitative",
+            _comparator(prepared, quantity),
+            quantity.value,
+            quantity.unit,
+            _quantity_per(prepared, quantity),
+        )
+    per = _recurrence(prepared)
+    if quantity is not None:
+        return TargetParse("timing", quantity.comparator, quantity.value, quantity.unit, per)
+    if dates or per or _TIMING_WORD_RE.search(prepared):
+        return TargetParse("timing", per=per)
+    return TargetParse("qualitative")
+
+
+def _as_text(cell: object) -> str | None:
+    """A Series cell as text: missing values become None, numbers their string form."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return None
+    return cell if isinstance(cell, str) else str(cell)
+
+
+def parse_targets(texts: pd.Series) -> pd.DataFrame:
+    """Parse a column of 指标值 cells; one row per cell, same index, input left unchanged.
+
+    Columns ``kind``, ``comparator``, ``unit``, ``per`` hold str or None; ``value`` is float.
+
+    >>> parse_targets(pd.Series(["≥90%", "-"])).to_dict("records")[0]["comparator"]
+    '≥'
+    """
+    cache: dict[str | None, TargetParse] = {}
+    parses = []
+    for cell in texts.tolist():
+        key = _as_text(cell)
+        if key not in cache:
+            cache[key] = parse_target(key)
+        parses.append(cache[key])
+    return pd.DataFrame(
+        {
+            column: pd.Series(
+                [getattr(parse, column) for parse in parses],
+                index=texts.index,
+                dtype=float if column == "value" else object,
+            )
+            for column in COLUMNS
+        }
+    )
