@@ -131,23 +131,21 @@ def years_of(text: str) -> tuple[int | None, int | None]:
 def parse_attribute(text: str) -> str | None:
     """Which 项目属性 option is ticked; None when no option is marked.
 
-    A check mark (■ ☑ √) before or after an option selects it. In exports that lose the
-    mark glyph, the only option *without* an empty box (□) while another has one is taken
-    as ticked: "□新增项目 延续项目" → 延续项目.
+    A check mark (■ ☑ √) selects the option it belongs to: marks stand before their
+    option ("■新增项目 □延续项目") unless the text ends with a mark, in which case they
+    follow it ("持续性项目■ 新增性项目口"). In exports that lose the mark glyph, the only
+    option *without* an empty box (□) while another has one is taken as ticked:
+    "□新增项目 延续项目" → 延续项目.
     """
     compact = re.sub(r"\s+", "", text)
-    found = [(compact.find(o), o) for o in ATTRIBUTE_OPTIONS if o in compact]
-    found.sort()
-    marks = {}
+    found = sorted((compact.find(o), o) for o in ATTRIBUTE_OPTIONS if o in compact)
+    boxes = CHECKED + UNCHECKED
+    marks_follow = bool(compact) and compact[-1] in boxes and compact[0] not in boxes
+    marks: dict[str, str] = {}
     for pos, option in found:
-        before = compact[pos - 1] if pos > 0 else ""
-        after_pos = pos + len(option)
-        after = compact[after_pos] if after_pos < len(compact) else ""
-        marks[option] = (
-            before
-            if before in CHECKED + UNCHECKED
-            else (after if after in CHECKED + UNCHECKED else "")
-        )
+        at = pos + len(option) if marks_follow else pos - 1
+        mark = compact[at] if 0 <= at < len(compact) else ""
+        marks[option] = mark if mark in boxes else ""
     checked = [o for o, m in marks.items() if m and m in CHECKED]
     if len(checked) == 1:
         return checked[0]
