@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kpi_analysis import load
-from kpi_analysis.forms.target_form import parse_attribute
+from kpi_analysis.forms.fields import parse_attribute
 from kpi_analysis.readers import read_document
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kpi_analysis.forms.document import interpret_document
-from kpi_analysis.forms.target_form import parse_attribute, split_goals, split_indicator
+from kpi_analysis.forms.fields import parse_attribute, split_goals, split_indicator
 from kpi_analysis.readers.text import parse_text
 
 

@@ -1,0 +1,59 @@
+"""Small helpers over grid cells shared by the form interpreters."""
+
+from __future__ import annotations
+
+import re
+
+from kpi_analysis.grammar import normalise_text
+from kpi_analysis.grid import Cell
+from kpi_analysis.labels import label_key
+
+MID_MARKERS = ("中期", "长期", "实施期", "总目标")
+ANNUAL_MARKERS = ("年度", "本年", "当年")
+
+YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[—\-–~至到]+\s*(\d{4})")
+YEAR_ONLY = re.compile(r"(\d{4})\s*年")
+
+
+def clean(text: str | None) -> str:
+    """Normalised cell text (whitespace folded, line breaks of wrapped text removed)."""
+    return normalise_text(text)
+
+
+def positions(row: list[Cell]) -> list[tuple[int, Cell]]:
+    """Pair each cell with its logical start column (spans counted)."""
+    out, col = [], 1
+    for cell in row:
+        out.append((col, cell))
+        col += max(cell.col_span, 1)
+    return out
+
+
+def non_empty(row: list[Cell]) -> list[Cell]:
+    """The cells of a row that hold text."""
+    return [c for c in row if not c.is_empty]
+
+
+def period_of(text: str) -> str | None:
+    """``mid_term`` or ``annual`` when a label names its period, else None.
+
+    >>> period_of("中期目标（2021年—2023年）"), period_of("本年度绩效目标"), period_of("指标值")
+    ('mid_term', 'annual', None)
+    """
+    key = label_key(text)
+    if any(marker in key for marker in MID_MARKERS):
+        return "mid_term"
+    if any(marker in key for marker in ANNUAL_MARKERS):
+        return "annual"
+    return None
+
+
+def years_of(text: str) -> tuple[int | None, int | None]:
+    """Year range named in a label, e.g. ``中期目标（2021年—2023年）`` → (2021, 2023)."""
+    match = YEAR_RANGE.search(text)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    match = YEAR_ONLY.search(text)
+    if match:
+        return int(match.group(1)), int(match.group(1))
+    return None, None

@@ -1,0 +1,103 @@
+"""Header fields of a 绩效目标表: labels, 项目属性 check marks, goals and indicator names."""
+
+from __future__ import annotations
+
+import re
+
+from kpi_analysis.forms.cells import clean
+
+FIELD_LABELS = {
+    "项目名称": "project",
+    "项目支出名称": "project",
+    "项目名称及代码": "project",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "预算部门": "department",
+    "预算单位": "department",
+    "项目主管部门": "department",
+    "部门名称": "department",
+    "单位名称": "department",
+    "实施单位": "implementer",
+    "项目实施单位": "implementer",
+    "执行单位": "implementer",
+    "项目属性": "attribute",
+    "项目类型": "attribute",
+    "项目期": "term",
+    "项目周期": "term",
+    "项目起止时间": "term",
+    "项目支出实施期": "term",
+    "项目实施期": "term",
+    "实施期限": "term",
+}
+
+GOAL_MARK = re.compile(r"目标\s*(\d+)\s*[：:]")
+INDICATOR_PREFIX = re.compile(
+    r"^\s*(?:指标\s*(\d+)\s*[：:.、．]?|(\d+)\s*[、.．：:]|[（(]\s*(\d+)\s*[）)])"
+)
+ATTRIBUTE_OPTIONS = (
+    "新增项目",
+    "延续项目",
+    "持续性项目",
+    "新增性项目",
+    "经常性项目",
+    "一次性项目",
+)
+CHECKED = "■☑√✓✔☒▇"
+UNCHECKED = "□口☐"
+
+
+def parse_attribute(text: str) -> str | None:
+    """Which 项目属性 option is ticked; None when no option is marked.
+
+    A check mark (■ ☑ √) selects the option it belongs to: marks stand before their
+    option ("■新增项目 □延续项目") unless the text ends with a mark, in which case they
+    follow it ("持续性项目■ 新增性项目口"). In exports that lose the mark glyph, the only
+    option *without* an empty box (□) while another has one is taken as ticked:
+    "□新增项目 延续项目" → 延续项目. A lone option without any box is that option.
+    """
+    compact = re.sub(r"\s+", "", text)
+    found = sorted((compact.find(o), o) for o in ATTRIBUTE_OPTIONS if o in compact)
+    boxes = CHECKED + UNCHECKED
+    if len(found) == 1 and not any(ch in boxes for ch in compact):
+        return found[0][1]
+    marks_follow = bool(compact) and compact[-1] in boxes and compact[0] not in boxes
+    marks: dict[str, str] = {}
+    for pos, option in found:
+        at = pos + len(option) if marks_follow else pos - 1
+        mark = compact[at] if 0 <= at < len(compact) else ""
+        marks[option] = mark if mark in boxes else ""
+    checked = [o for o, m in marks.items() if m and m in CHECKED]
+    if len(checked) == 1:
+        return checked[0]
+    unboxed = [o for o, m in marks.items() if not m]
+    boxed_empty = [o for o, m in marks.items() if m and m in UNCHECKED]
+    if len(unboxed) == 1 and boxed_empty:
+        return unboxed[0]
+    return None
+
+
+def split_goals(text: str) -> list[tuple[int, str]]:
+    """Split a goal cell at ``目标N：`` markers; text without markers is goal 1."""
+    text = text.strip()
+    if not text:
+        return []
+    marks = list(GOAL_MARK.finditer(text))
+    if not marks:
+        return [(1, clean(text))]
+    goals = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = clean(text[mark.end() : end])
+        if body:
+            goals.append((int(mark.group(1)), body))
+    return goals
+
+
+def split_indicator(text: str) -> tuple[int | None, str]:
+    """``指标1：审核…`` → (1, "审核…"); only the number and one separator are removed."""
+    text = clean(text)
+    match = INDICATOR_PREFIX.match(text)
+    if not match:
+        return None, text
+    number = next(g for g in match.groups() if g is not None)
+    return int(number), text[match.end() :].strip()

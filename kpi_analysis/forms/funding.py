@@ -1,0 +1,170 @@
+"""The funding block of a 绩效目标表: totals, 财政拨款 and 其他资金 per period.
+
+Labels decide the category and period; the value is the cell to the right (or the label
+cell itself, "中期资金总额：90"). Amounts are converted to 万元. Sub-items of a funding tree
+(一般公共预算, 政府性基金, 上年结转 …) are summed into their parent only when the parent is
+missing, so nothing is counted twice; otherwise they are reported, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kpi_analysis.forms.cells import clean
+from kpi_analysis.forms.narrative import parse_amount_wan
+from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.grid import Cell
+
+TOTAL_LABELS = (
+    "资金总额",
+    "项目资金总额",
+    "项目总金额",
+    "项目金额",
+    "项目总预算",
+    "预算金额",
+    "年度本级预算金额",
+    "当年年度预算",
+    "年度预算",
+    "项目资金合计",
+    "合计",
+)
+MID_TOTAL_MARKERS = ("中期", "长期", "实施期", "项目总预算", "项目总金额", "总预算")
+FISCAL_LABELS = (
+    "财政拨款",
+    "财政资金",
+    "财政性资金",
+    "财政拨款小计",
+    "当年财政拨款",
+    "本年财政拨款",
+)
+FISCAL_PARTS = (
+    "一般公共预算",
+    "政府性基金",
+    "国有资本经营预算",
+    "财政专户",
+    "上年结转",
+    "上年结余",
+    "上年结转资金",
+    "财政专户管理资金",
+    "专项资金",
+)
+OTHER_LABELS = ("其他资金", "其他资金小计")
+OTHER_PARTS = ("自有资金", "其他收入", "单位资金", "社会资金", "事业收入", "经营收入", "自筹资金")
+UNIT_YUAN = re.compile(r"[（(]\s*元\s*[)）]|单位[:：]?\s*元")
+AMOUNT_INLINE = re.compile(r"\d")
+
+
+def funding_key(key: str) -> str:
+    """Fold a funding label: drop 其中/其他 prefixes, inline amounts and units."""
+    key = re.sub(r"[:：]?-?\d[\d.,，]*(万元|万|元)?$", "", key)
+    key = key.removeprefix("其中").lstrip(":：")
+    key = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", key)
+    return re.sub(r"[（(](万元|元)[)）]$", "", key).rstrip(":：")
+
+
+def classify(key: str) -> tuple[str, str | None] | None:
+    """(category, period or None) for a funding label key; None when not a funding label.
+
+    Categories: total, fiscal, other, fiscal_part, other_part.
+    """
+    key = funding_key(key)
+    if any(key.endswith(label) for label in TOTAL_LABELS) or key in TOTAL_LABELS:
+        if any(marker in key for marker in MID_TOTAL_MARKERS):
+            return "total", "mid_term"
+        return "total", "annual" if ("年度" in key or "当年" in key or "本年" in key) else None
+    if key in FISCAL_LABELS or key.startswith("财政拨款"):
+        return "fiscal", None
+    if key in OTHER_LABELS or key.startswith("其他资金"):
+        return "other", None
+    if key in FISCAL_PARTS:
+        return "fiscal_part", None
+    if key in OTHER_PARTS:
+        return "other_part", None
+    return None
+
+
+@dataclass
+class FundingBlock:
+    """Collects funding amounts of one form, by column position for the period."""
+
+    rec: Recorder
+    divisor: float = 1.0
+    columns: dict[int, str] = field(default_factory=dict)
+    amounts: list[dict[str, object]] = field(default_factory=list)
+    parts: list[tuple[str, str, float, Cell]] = field(default_factory=list)
+
+    def note_unit(self, text: str) -> None:
+        """A block label such as 项目资金（元） sets the unit of bare numbers."""
+        if UNIT_YUAN.search(text):
+            self.divisor = 10000.0
+
+    def period_for(self, col: int, explicit: str | None) -> str:
+        """The period of a label at ``col``: explicit, or that of the total above it."""
+        if explicit:
+            return explicit
+        if not self.columns:
+            return "annual"
+        if col in self.columns:
+            return self.columns[col]
+        left = [c for c in self.columns if c <= col]
+        return self.columns[max(left) if left else min(self.columns)]
+
+    def add(self, col: int, key: str, label: Cell, value: Cell | None) -> None:
+        """Record the amount of one funding label (value cell may be the label itself)."""
+        category, explicit = classify(key) or ("", None)
+        if category == "total":
+            period = explicit or ("annual" if not self.columns else self.period_for(col, None))
+            self.columns[col] = period
+        else:
+            period = self.period_for(col, explicit)
+        if value is None or value.is_empty:
+            self.rec.report(label, "funding_missing", "资金项目没有填写金额", severity="info")
+            return
+        text = value.text
+        if value is label:
+            text = re.split(r"[：:]", text)[-1] if re.search(r"[：:]", text) else text
+        amount = parse_amount_wan(clean(text).replace(",", "").replace("，", ""))
+        if amount is None:
+            self.rec.report(value, "bad_amount", "金额不是数字，未计入资金表", severity="error")
+            return
+        divisor = 1.0 if re.search(r"[万元]", text) else self.divisor
+        amount = round(amount / divisor, 6)
+        self.rec.value(value)
+        if category.endswith("_part"):
+            self.parts.append((category.removesuffix("_part"), period, amount, value))
+            return
+        self.amounts.append(
+            {
+                "source": str(value.source),
+                "period": period,
+                "category": category,
+                "amount_wan": amount,
+            }
+        )
+
+    def finish(self) -> list[dict[str, object]]:
+        """Fill a missing parent from its parts; report parts that a parent already holds."""
+        have = {(a["period"], a["category"]) for a in self.amounts}
+        by_parent: dict[tuple[str, str], list[tuple[float, Cell]]] = {}
+        for category, period, amount, cell in self.parts:
+            by_parent.setdefault((period, category), []).append((amount, cell))
+        for (period, category), items in by_parent.items():
+            if (period, category) in have:
+                for amount, cell in items:
+                    self.rec.report(
+                        cell,
+                        "funding_detail",
+                        f"资金明细 {amount:g} 万元已含在上级科目中，未重复计入",
+                        severity="info",
+                    )
+                continue
+            self.amounts.append(
+                {
+                    "source": str(items[0][1].source),
+                    "period": period,
+                    "category": category,
+                    "amount_wan": round(sum(a for a, _ in items), 6),
+                }
+            )
+        return self.amounts
