@@ -67,7 +67,10 @@ LEVEL2_SYNONYMS = {
 # Classes that belong to evaluation frameworks, not to the target taxonomy: flag, never map.
 NON_TARGET_LEVELS = ("项目绩效", "投入指标", "过程指标", "决策指标", "管理指标")
 
-ANNOTATION = re.compile(r"[（(][^（）()]*(?:\d+分|必填|硬性|选填)[^（）()]*[）)]")
+ANNOTATION = re.compile(
+    r"[（(][^（）()]*(?:\d+分|必填|硬性|选填)[^（）()]*[）)]"
+    r"|[（(]\s*\d+(?:\.\d+)?\s*(?:[-—~－至]\s*\d+(?:\.\d+)?\s*)?[）)]\s*分"
+)
 SPACE = re.compile(r"\s+")
 
 

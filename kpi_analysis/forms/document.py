@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpi_analysis.forms.columns import is_header
+from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.narrative import interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.forms.target_form import TargetFormInterpreter
+from kpi_analysis.forms.target_form import TargetFormInterpreter, is_goal_label
 from kpi_analysis.grid import Document, Paragraph, Table
 from kpi_analysis.labels import label_key
-
-FORM_MARKERS = ("项目名称", "项目支出名称", "三级指标", "一级指标")
 
 
 @dataclass
@@ -25,9 +25,20 @@ class DocumentRecords:
 
 
 def is_target_form(table: Table) -> bool:
-    """True when the table carries the labels of a 绩效目标表."""
-    keys = {label_key(c.text) for c in table.cells() if not c.is_empty}
-    return sum(marker in keys for marker in FORM_MARKERS) >= 2
+    """True when the table carries the labels of a 绩效目标表.
+
+    That is an indicator header row, or a project-name label together with a funding or
+    goal label.
+    """
+    if any(is_header(row) for row in table.rows):
+        return True
+    cells = [c for c in table.cells() if not c.is_empty]
+    keys = {label_key(c.text) for c in cells}
+    has_name = any(key in keys for key in ("项目名称", "项目支出名称", "项目名称及代码"))
+    has_body = any(classify(k) is not None for k in keys) or any(
+        is_goal_label(c.text) for c in cells
+    )
+    return has_name and has_body
 
 
 def interpret_document(doc: Document) -> DocumentRecords:
