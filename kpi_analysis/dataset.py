@@ -123,7 +123,8 @@ def load(paths: str | Path | Iterable[str | Path], *, strict: bool = False) -> D
             parts.append(failed)
             continue
         part = interpret_document(doc)
-        if not part.projects:
+        own_workbook = any(f["code"] == "not_a_target_document" for f in part.recorder.findings)
+        if not part.projects and not own_workbook:
             part.recorder.report(
                 doc.path, "no_form_found", "文件中没有找到绩效目标表", severity="error"
             )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpi_analysis.formats import ACTUALS_FORMAT_ID
 from kpi_analysis.forms.columns import is_header
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.narrative import interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.target_form import TargetFormInterpreter, is_goal_label
-from kpi_analysis.grid import Document, Paragraph, Table
+from kpi_analysis.grid import Document, Paragraph, Source, Table
 from kpi_analysis.labels import label_key
 
 
@@ -22,6 +23,16 @@ class DocumentRecords:
     goals: list[dict[str, object]] = field(default_factory=list)
     indicators: list[dict[str, object]] = field(default_factory=list)
     recorder: Recorder = field(default_factory=Recorder)
+
+
+def is_own_workbook(doc: Document) -> bool:
+    """True for workbooks this package writes for other purposes (the actuals workbook)."""
+    return any(c.text.strip() == ACTUALS_FORMAT_ID for c in doc.non_empty_cells())
+
+
+def table_ref(source: Source) -> str:
+    """``file#table=N`` (with the sheet for Excel) for a finding about a whole table."""
+    return str(Source(file=source.file, table=source.table, sheet=source.sheet))
 
 
 def is_target_form(table: Table) -> bool:
@@ -47,14 +58,28 @@ def interpret_document(doc: Document) -> DocumentRecords:
     rec = out.recorder
     paragraphs: list[Paragraph] = []
     forms = 0
+    if is_own_workbook(doc):
+        rec.report_table(
+            doc.non_empty_cells(),
+            doc.path,
+            "not_a_target_document",
+            "这是本工具生成的实际完成情况填报表，不是绩效目标表；请用 load_actuals 读取",
+        )
+        return out
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue
         if not is_target_form(block):
-            for cell in block.cells():
-                if not cell.is_empty:
-                    rec.report(cell, "table_not_a_form", "该表格不是绩效目标表，未读取")
+            first = next((c for c in block.cells() if not c.is_empty), None)
+            where = table_ref(first.source) if first is not None else doc.path
+            rec.report_table(
+                block.cells(),
+                where,
+                "table_not_a_form",
+                "该表格不是绩效目标表，未读取",
+                severity="warning",
+            )
             continue
         forms += 1
         narrative = interpret_narrative(paragraphs, rec)

@@ -55,6 +55,24 @@ class Recorder:
         if isinstance(where, Cell) and not where.is_empty:
             self.roles.setdefault(str(where.source), ("reported", where.text))
 
+    def report_table(
+        self, cells: list[Cell], where: str, code: str, message: str, *, severity: str = "info"
+    ) -> None:
+        """One finding for a whole table (``where``); each of its cells counts as reported."""
+        filled = [c for c in cells if not c.is_empty]
+        preview = " | ".join(c.text.strip() for c in filled[:6])[:200]
+        self.findings.append(
+            {
+                "source": where,
+                "severity": severity,
+                "code": code,
+                "message": f"{message}（{len(filled)} 个非空单元格）",
+                "text": preview,
+            }
+        )
+        for cell in filled:
+            self.roles.setdefault(str(cell.source), ("reported", cell.text))
+
     def _mark(self, cell: Cell, role: str) -> None:
         if cell.is_empty:
             return
