@@ -4,11 +4,13 @@ The public surface is small: :func:`load` reads files or folders into a :class:`
 :func:`parse_target` parses one 指标值; the error classes name the file, table and row.
 """
 
+from kpi_analysis.actuals import Actuals, load_actuals
 from kpi_analysis.dataset import Dataset, load
 from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
 from kpi_analysis.grammar import TargetParse, parse_target
 
 __all__ = [
+    "Actuals",
     "BadValueError",
     "Dataset",
     "KpiError",
@@ -16,6 +18,7 @@ __all__ = [
     "UnknownLayoutError",
     "UnreadableFileError",
     "load",
+    "load_actuals",
     "parse_target",
 ]
 
