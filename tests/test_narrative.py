@@ -40,5 +40,6 @@ def test_amounts_and_dates() -> None:
     assert parse_amount_wan("250万") == 250
     assert parse_amount_wan("20000元") == 2
     assert parse_amount_wan("无") is None
+    assert parse_amount_wan("-5") == -5
     assert parse_dates("2021.7.1-2022.6.30") == ("2021-07-01", "2022-06-30")
     assert parse_dates("长期") == (None, None)

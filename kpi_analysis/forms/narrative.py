@@ -22,7 +22,7 @@ from kpi_analysis.grid import Paragraph
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*[“\"']?(.+?)[”\"']?\s*项目\s*[。.]?\s*$")
 ITEM = re.compile(r"^\s*[（(]\s*(\d+)\s*[）)]\s*([^：:]{2,12})[：:]\s*(.*)$")
 DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?")
+AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)\s*(万元|万|元)?")
 
 ITEM_FIELDS = {
     "项目概述": "summary",
