@@ -1,0 +1,141 @@
+"""Benchmark: the source document as a Word file, read three ways, timed side by side.
+
+(a) the floor: python-docx opens the file and a bare loop joins the ``w:t`` texts of every
+    ``w:tc`` in the XML;
+(b) docx2python's extraction of the same file (what a user would otherwise reach for);
+(c) the package's full extraction to tidy tables, ``kpi_analysis.load(path)``.
+
+Each is run once to warm up, then ``--repeats`` times (at least 15), taking turns so that
+changes in machine load hit all three alike. The medians are printed, with (c) split into
+its stages (read the file to a grid, interpret the forms, build the tidy DataFrames), and
+on the last line ``ratio_vs_floor=X.XX ratio_vs_docx2python=Y.YY`` (c / a and c / b).
+
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_read.py [--repeats 25] [--docx FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "data" / "raw" / "000_2504e2a5ee8feded.txt"
+
+
+def write_source_docx(path: Path) -> Path:
+    """Write the source document as a Word form with the package's writer (real merged
+    cells); without :mod:`kpi_analysis.writers`, rebuild it with the test builder."""
+    from kpi_analysis import load
+
+    try:
+        from kpi_analysis.writers import write_target_forms_docx
+    except ImportError:
+        sys.path.insert(0, str(REPO / "tests"))
+        from builders import docx_from_document
+
+        from kpi_analysis.readers.text import read_text
+
+        print("written by: tests/builders.docx_from_document")
+        return docx_from_document(read_text(SOURCE), path, merge_labels=True)
+    print("written by: kpi_analysis.writers.write_target_forms_docx")
+    return write_target_forms_docx(load(SOURCE), path)
+
+
+def floor(path: Path) -> list[str]:
+    """python-docx open + the text of every table cell, straight from the XML."""
+    import docx
+    from docx.oxml.ns import qn
+
+    tc_tag, t_tag = qn("w:tc"), qn("w:t")
+    body = docx.Document(str(path)).element.body
+    return ["".join(t.text or "" for t in tc.iter(t_tag)) for tc in body.iter(tc_tag)]
+
+
+def with_docx2python(path: Path) -> object:
+    """docx2python's extraction of the document body."""
+    from docx2python import docx2python
+
+    with docx2python(path) as content:
+        return content.body
+
+
+def package(path: Path) -> object:
+    """kpi_analysis's full extraction to tidy tables."""
+    from kpi_analysis import load
+
+    return load(path)
+
+
+def stages(path: Path) -> dict[str, Callable[[Path], object]]:
+    """The stages of (c), each timed on its own input: read, interpret, tidy tables."""
+    from kpi_analysis.dataset import records_to_frames
+    from kpi_analysis.forms.document import interpret_document
+    from kpi_analysis.readers import read_document
+
+    doc = read_document(path)
+    parts = [interpret_document(doc)]
+    return {
+        "read to grid": read_document,
+        "interpret forms": lambda _: interpret_document(doc),
+        "tidy DataFrames": lambda _: records_to_frames(parts),
+    }
+
+
+def median_ms(
+    funcs: dict[str, Callable[[Path], object]], path: Path, repeats: int
+) -> dict[str, float]:
+    """Median wall time of each ``func(path)`` in milliseconds, after one warm-up call each.
+
+    The functions take turns (a, b, c, a, b, c …) so that a change in machine load while
+    the benchmark runs affects all of them alike and the ratios stay fair.
+    """
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    for func in funcs.values():
+        func(path)
+    for _ in range(repeats):
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            func(path)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--repeats", type=int, default=25, help="timed runs per reader (≥15)")
+    parser.add_argument("--docx", type=Path, help="time this .docx instead of the source")
+    args = parser.parse_args(argv)
+    repeats = max(args.repeats, 15)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.docx or write_source_docx(Path(tmp) / "source_form.docx")
+        ds = package(path)
+        print(
+            f"file: {path.name} ({path.stat().st_size / 1024:.0f} KB), "
+            f"{len(ds.projects)} projects, {len(ds.indicators)} indicator rows"
+        )
+        funcs: dict[str, Callable[[Path], object]] = {"a": floor, "c": package}
+        try:
+            import docx2python  # noqa: F401
+        except ImportError:
+            print("docx2python is not installed: (b) skipped")
+        else:
+            funcs["b"] = with_docx2python
+        parts = stages(path)
+        medians = median_ms({**funcs, **parts}, path, repeats)
+    a, b, c = medians["a"], medians.get("b"), medians["c"]
+    print(f"(a) python-docx open + bare cell walk : {a:8.2f} ms")
+    print("(b) docx2python                        : " + (f"{b:8.2f} ms" if b else "skipped"))
+    print(f"(c) kpi_analysis.load (tidy tables)    : {c:8.2f} ms  (medians of {repeats})")
+    print("    of which " + ", ".join(f"{name} {medians[name]:.2f} ms" for name in parts))
+    ratio_b = f"{c / b:.2f}" if b else "nan"
+    print(f"ratio_vs_floor={c / a:.2f} ratio_vs_docx2python={ratio_b}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

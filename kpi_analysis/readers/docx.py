@@ -1,0 +1,361 @@
+"""Reader for Word documents (.docx): body paragraphs and tables straight from the XML.
+
+The main document part is parsed once with lxml (no entity expansion, no DTD, no network)
+and its body walked in order:
+
+- ``w:p`` → :class:`Paragraph` (runs' ``w:t``; ``w:tab`` → TAB; ``w:br``/``w:cr`` → line
+  break; empty paragraphs skipped). For a paragraph, ``Source.line`` is its number among
+  the body's paragraphs.
+- ``w:tbl`` → :class:`Table`. One :class:`Cell` per ``w:tc``: ``w:gridSpan`` gives
+  ``col_span``; ``w:vMerge="restart"`` starts a vertical merge whose ``row_span`` counts
+  the continuation cells below; a continuation (``w:vMerge`` without ``restart``) becomes
+  an empty cell with ``continued=True``. ``w:gridBefore``/``w:gridAfter`` become empty
+  filler cells spanning the skipped grid columns. ``Source.col`` is the logical grid
+  column (1-based), so sources name the same column on every row.
+- Cell text is the cell's paragraphs joined with line breaks. A table nested in a cell is
+  not part of the cell's text: it becomes its own :class:`Table` right after its parent
+  (table numbers continue in document order).
+- Content controls (``w:sdt``), ``w:customXml`` and hyperlinks are unwrapped; fields
+  keep their displayed result (not their code); tracked insertions are kept, tracked
+  deletions (and rows deleted with change tracking) are dropped. Headers, footers, text
+  boxes, drawings and embedded objects are ignored.
+- Check-box symbols inserted with ``w:sym`` (Wingdings) become ☑ / □ / ✓ / ☒.
+- A file whose body is only an embedded HTML/RTF chunk (``w:altChunk``, written by some
+  reporting systems and converted by Word on opening) is refused with a hint to re-save.
+
+python-docx's ``row.cells`` is not used: it repeats a merged cell on every row it covers.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from lxml import etree
+
+from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
+from kpi_analysis.readers.sniff import (
+    MAX_COMPRESSION_RATIO,
+    MAX_UNCOMPRESSED_BYTES,
+    PROLOG_SCAN_BYTES,
+    RATIO_MIN_MEMBER_BYTES,
+    check_package,
+    main_part,
+    parse_xml,
+    refuse_dtd,
+)
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+W_BODY, W_P, W_R = W + "body", W + "p", W + "r"
+W_TBL, W_TR, W_TC, W_TRPR, W_TCPR = (W + t for t in ("tbl", "tr", "tc", "trPr", "tcPr"))
+W_SDT, W_SDTCONTENT, W_CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
+W_GRIDSPAN, W_VMERGE, W_HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
+W_GRIDBEFORE, W_GRIDAFTER, W_VAL = W + "gridBefore", W + "gridAfter", W + "val"
+W_DEL, W_MOVEFROM, W_SYM = W + "del", W + "moveFrom", W + "sym"
+W_CHAR, W_FONT, W_ALTCHUNK = W + "char", W + "font", W + "altChunk"
+WRAPPERS = (W_SDT, W_CUSTOMXML)
+#: Elements whose text is not running text (drawings and text boxes, field codes, ruby
+#: guides, deleted text outside a w:del).
+DROPPED = tuple(
+    W + t
+    for t in ("drawing", "pict", "object", "instrText", "delText", "delInstrText", "fldData", "rt")
+) + (MC + "AlternateContent",)
+#: Run content that stands for a character.
+CHARACTERS = {
+    W + "tab": "\t",
+    W + "ptab": "\t",
+    W + "br": "\n",
+    W + "cr": "\n",
+    W + "noBreakHyphen": "-",
+    W + "softHyphen": "",
+}
+
+#: Symbol-font characters used for check boxes in forms, by (font family, code point).
+SYMBOLS = {
+    ("wingdings", 0xFE): "☑",
+    ("wingdings", 0xFD): "☒",
+    ("wingdings", 0xFC): "✓",
+    ("wingdings", 0xA8): "□",
+    ("wingdings", 0x6F): "□",
+    ("wingdings 2", 0x52): "☑",
+    ("wingdings 2", 0x54): "☒",
+    ("wingdings 2", 0x50): "✓",
+    ("wingdings 2", 0xA3): "□",
+    ("wingdings 2", 0x2A): "□",
+}
+
+
+def read_docx(
+    path: str | Path,
+    *,
+    max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
+    max_ratio: float = MAX_COMPRESSION_RATIO,
+    ratio_min_member: int = RATIO_MIN_MEMBER_BYTES,
+) -> Document:
+    """Read a .docx file into a :class:`Document` of paragraphs and tables.
+
+    The keyword arguments are the zip-bomb limits of
+    :func:`~kpi_analysis.readers.sniff.check_package`.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_package(
+                archive,
+                name,
+                max_uncompressed=max_uncompressed,
+                max_ratio=max_ratio,
+                ratio_min_member=ratio_min_member,
+            )
+            part = main_part(archive)
+            if part is None or not part.startswith("word/"):
+                raise UnreadableFileError(
+                    "文件不是 Word 文档（压缩包中没有 word/document.xml）",
+                    file=name,
+                    hint="请确认文件是用 Word/WPS 保存的 .docx",
+                )
+            data = archive.read(part)
+    except UnreadableFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError) as exc:
+        # RuntimeError: an encrypted or unsupported zip member (NotImplementedError)
+        raise UnreadableFileError(
+            "文件已损坏或不完整（无法作为 .docx 压缩包打开）",
+            file=name,
+            hint="可能是下载或复制不完整；请重新获取文件，或在 Word 中打开后另存",
+        ) from exc
+    except OSError as exc:
+        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name) from exc
+    refuse_dtd(data[:PROLOG_SCAN_BYTES], name, part)
+    root = parse_xml(data, name, part)
+    body = root.find(W_BODY)
+    if body is None:
+        raise UnreadableFileError("Word 文档中没有正文（w:body）", file=name)
+    doc = parse_body(body, name)
+    if not doc.tables and body.find(W_ALTCHUNK) is not None:
+        raise UnreadableFileError(
+            "文档正文是嵌入的网页/RTF 片段（altChunk），Word 打开时才会转换，无法直接读取",
+            file=name,
+            hint="请在 Word/WPS 中打开后另存为 .docx 再读取",
+        )
+    return doc
+
+
+def parse_body(body: etree._Element, name: str) -> Document:
+    """Turn a ``w:body`` element into a :class:`Document` (``name`` goes into sources)."""
+    walker = _Walker(name, prepare(body))
+    walker.blocks_of(body)
+    return walker.doc
+
+
+def prepare(body: etree._Element) -> set[etree._Element]:
+    """Leave only running text as XML text in ``body``, so a paragraph's text is its string.
+
+    Drops drawings, field codes and tracked deletions (rows deleted with change tracking
+    too), gives tabs, line breaks and symbols their character as text and ends every
+    paragraph with a line break (as its tail), so that the string of a table cell is its
+    paragraphs joined by line breaks. Returns the cells that hold a nested table.
+    """
+    doomed = []
+    nests = set()
+    for el in body.iter(W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *CHARACTERS):
+        tag = el.tag
+        if tag == W_P:
+            el.tail = "\n"
+            continue
+        if tag == W_TBL:
+            holder = next(el.iterancestors(W_TC), None)
+            if holder is not None:
+                nests.add(holder)
+            continue
+        parent = el.getparent()
+        if tag in CHARACTERS:
+            if parent.tag == W_R:  # not a tab stop definition in w:pPr
+                el.text = CHARACTERS[tag]
+        elif tag == W_SYM:
+            el.text = _symbol(el)
+        elif tag in (W_DEL, W_MOVEFROM) and parent.tag == W_TRPR:
+            doomed.append(parent.getparent())  # a table row deleted with change tracking
+        elif tag in (W_DEL, W_MOVEFROM) and parent.tag.endswith("Pr"):
+            continue  # a property marking a paragraph mark or a run as changed
+        else:
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return nests
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The text of one ``w:p`` after :func:`prepare`."""
+    return etree.tostring(p, method="text", encoding=str, with_tail=False)
+
+
+def _symbol(el: etree._Element) -> str:
+    try:
+        code = int(el.get(W_CHAR, ""), 16)
+    except ValueError:
+        return ""
+    if code >= 0xF000:
+        code -= 0xF000
+    return SYMBOLS.get(((el.get(W_FONT) or "").lower(), code), "")
+
+
+def _int_val(el: etree._Element) -> int:
+    try:
+        return int(el.get(W_VAL, "1"))
+    except ValueError:
+        return 0
+
+
+class _Walker:
+    """Walks body content in document order, numbering paragraphs and tables."""
+
+    def __init__(self, name: str, nests: set[etree._Element]) -> None:
+        self.name = name
+        self.nests = nests
+        self.doc = Document(path=name)
+        self.paragraphs = 0
+        self.tables = 0
+
+    def blocks_of(self, container: etree._Element) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                self.paragraphs += 1
+                text = paragraph_text(child).strip()
+                if text:
+                    source = Source(file=self.name, line=self.paragraphs)
+                    self.doc.blocks.append(Paragraph(text=text, source=source))
+            elif tag == W_TBL:
+                self.table(child)
+            elif tag in WRAPPERS:
+                self.blocks_of(_content(child))
+
+    def table(self, tbl: etree._Element) -> None:
+        self.tables += 1
+        table = Table(index=self.tables)
+        self.doc.blocks.append(table)
+        nested: list[etree._Element] = []
+        raw_rows = [self._row(tr, nested) for tr in _children(tbl, W_TR)]
+        table.rows = self._cells(raw_rows, table.index)
+        for inner in nested:
+            self.table(inner)
+
+    def _row(self, tr: etree._Element, nested: list[etree._Element]) -> list[list]:
+        """Raw cells of one row: [col, span, merge, text]; merge ∈ '', 'restart', 'continue'."""
+        cells: list[list] = []
+        after = 0
+        for child in tr.iterchildren(W_TC, W_TRPR, *WRAPPERS):
+            tag = child.tag
+            if tag == W_TC:
+                self._tc(child, cells, nested)
+            elif tag == W_TRPR:
+                for prop in child:
+                    if prop.tag == W_GRIDBEFORE and _int_val(prop) > 0:
+                        cells.append([1, _int_val(prop), "", ""])
+                    elif prop.tag == W_GRIDAFTER:
+                        after = _int_val(prop)
+            else:
+                for tc in _children(_content(child), W_TC):
+                    self._tc(tc, cells, nested)
+        if after > 0:
+            cells.append([_next_col(cells), after, "", ""])
+        return cells
+
+    def _tc(self, tc: etree._Element, cells: list[list], nested: list[etree._Element]) -> None:
+        """Append the raw cell of one ``w:tc`` to ``cells``."""
+        span, merge, hmerge = 1, "", False
+        pr = tc[0] if len(tc) else None
+        if pr is not None and pr.tag == W_TCPR and len(pr) > 1:  # more than the width
+            for prop in pr:
+                ptag = prop.tag
+                if ptag == W_GRIDSPAN:
+                    span = max(_int_val(prop), 1)
+                elif ptag == W_VMERGE:
+                    merge = "restart" if prop.get(W_VAL) == "restart" else "continue"
+                elif ptag == W_HMERGE:
+                    hmerge = prop.get(W_VAL) != "restart"
+        if hmerge and cells:
+            cells[-1][1] += span  # legacy horizontal merge: widen the cell on the left
+            return
+        if tc in self.nests:
+            text = "\n".join(self._cell_texts(tc, nested))
+        else:
+            text = etree.tostring(tc, method="text", encoding=str, with_tail=False)
+            text = text[:-1] if text.endswith("\n") else text  # the last paragraph's tail
+        cells.append([_next_col(cells), span, merge, text])
+
+    def _cell_texts(self, container: etree._Element, nested: list[etree._Element]) -> list[str]:
+        """Paragraph texts of a cell that holds a nested table (collected into ``nested``)."""
+        texts: list[str] = []
+        for child in _content(container) if container.tag in WRAPPERS else container:
+            if child.tag == W_P:
+                texts.append(paragraph_text(child))
+            elif child.tag == W_TBL:
+                nested.append(child)
+            elif child.tag in WRAPPERS:
+                texts.extend(self._cell_texts(child, nested))
+        return texts
+
+    def _cells(self, raw_rows: list[list[list]], index: int) -> list[list[Cell]]:
+        """Resolve vertical merges (row spans, continuations) and build the cells."""
+        # the logical columns where a vertical merge continues, row by row
+        merged: set[int] = set()
+        continuing: list[set[int]] = []
+        for raw in raw_rows:
+            cols = set()
+            for item in raw:
+                if item[2] == "continue":
+                    if item[0] in merged:
+                        cols.add(item[0])
+                    else:
+                        item[2] = ""  # a continuation with nothing above it starts afresh
+            continuing.append(cols)
+            merged = cols | {item[0] for item in raw if item[2] == "restart"}
+        rows = []
+        name = self.name
+        count = len(raw_rows)
+        for r, raw in enumerate(raw_rows, start=1):
+            row = []
+            for col, span, merge, text in raw:
+                source = Source(file=name, table=index, row=r, col=col)
+                if not merge:
+                    row.append(Cell(text=text, source=source, col_span=span))
+                elif merge == "continue":
+                    row.append(Cell(text="", source=source, col_span=span, continued=True))
+                else:
+                    below = r  # 0-based index of the row below
+                    while below < count and col in continuing[below]:
+                        below += 1
+                    cell = Cell(text=text, source=source, row_span=below - r + 1, col_span=span)
+                    row.append(cell)
+            rows.append(row)
+        return rows
+
+
+def _content(wrapper: etree._Element) -> etree._Element:
+    """The content of a content control (``w:sdtContent``) or of a ``w:customXml``."""
+    if wrapper.tag == W_SDT:
+        content = wrapper.find(W_SDTCONTENT)
+        return content if content is not None else etree.Element("empty")
+    return wrapper
+
+
+def _children(parent: etree._Element, tag: str):
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in WRAPPERS:
+            yield from _children(_content(child), tag)
+
+
+def _next_col(cells: list[list]) -> int:
+    """The logical column after the last raw cell of a row."""
+    return cells[-1][0] + cells[-1][1] if cells else 1

@@ -1,0 +1,228 @@
+"""Recognise a file's real format from its bytes, and check Office packages before parsing.
+
+Users rename files, save web pages as ``.xls`` and send password-protected forms, so the
+extension alone does not say how to read a file. :func:`sniff` looks at the content:
+
+- ``docx`` / ``xlsx``: an Office Open XML zip package whose main part is a Word document or
+  an Excel workbook (``.docm`` and ``.xlsm`` included);
+- ``encrypted``: an OLE2 compound file holding ``EncryptionInfo`` / ``EncryptedPackage``
+  streams, which is how Word and Excel store a .docx/.xlsx protected by a password;
+- ``ole2``: any other OLE2 compound file, i.e. an old binary .doc / .xls / .wps / .et;
+- ``zip`` (another zip archive), ``pdf``, ``rtf``, ``html`` (also MHT “single file web page”),
+  ``text``, ``binary`` and ``empty``.
+
+:func:`check_package` refuses zip bombs before anything is decompressed: packages whose
+members add up to more than :data:`MAX_UNCOMPRESSED_BYTES`, or with a member larger than
+:data:`RATIO_MIN_MEMBER_BYTES` compressed more than :data:`MAX_COMPRESSION_RATIO` times, and
+XML parts that declare a DTD (Office files never do; a DTD is how entity-expansion attacks
+such as “billion laughs” start).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+from kpi_analysis.errors import UnreadableFileError
+
+Kind = Literal[
+    "docx", "xlsx", "encrypted", "ole2", "zip", "pdf", "rtf", "html", "text", "binary", "empty"
+]
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+OLE2_SCAN_BYTES = 64 * 1024 * 1024  # where to look for stream names in an OLE2 file
+
+#: Largest total uncompressed size of a .docx/.xlsx package (200 MB).
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Largest compression ratio allowed for a member bigger than RATIO_MIN_MEMBER_BYTES.
+MAX_COMPRESSION_RATIO = 100
+#: Members at most this large (1 MB) are not checked for their compression ratio.
+RATIO_MIN_MEMBER_BYTES = 1024 * 1024
+#: How much of each XML part's beginning is searched for a DTD.
+PROLOG_SCAN_BYTES = 64 * 1024
+
+OFFICE_DOCUMENT_REL = re.compile(
+    rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
+)
+HTML_START = re.compile(
+    rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<table|mime-version:)", re.I
+)
+DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
+
+KIND_NAMES = {
+    "docx": "Word 文档（.docx）",
+    "xlsx": "Excel 工作簿（.xlsx）",
+    "encrypted": "加密的 Office 文件",
+    "ole2": "旧版 Office 二进制文件（.doc/.xls/.wps）",
+    "zip": "zip 压缩包",
+    "pdf": "PDF 文件",
+    "rtf": "RTF 富文本文件",
+    "html": "网页（HTML/MHT）文件",
+    "text": "纯文本文件",
+    "binary": "无法识别的二进制文件",
+    "empty": "空文件",
+}
+
+#: The XML parser every reader uses: no entity expansion, no network, no huge trees.
+#: Whitespace between elements (pretty-printed XML) is dropped; whitespace inside an
+#: element that holds only whitespace (``<w:t> </w:t>``) is kept.
+SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    remove_blank_text=True,
+)
+
+
+def sniff(path: str | Path) -> Kind:
+    """Return the real format of the file at ``path`` judged by its content."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            if not head:
+                return "empty"
+            if head.startswith(OLE2_MAGIC):
+                handle.seek(0)
+                return _ole2_kind(handle.read(OLE2_SCAN_BYTES))
+            if head.startswith(ZIP_MAGICS):
+                return _zip_kind(path)
+            handle.seek(0)
+            start = handle.read(4096)
+    except OSError as exc:
+        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=path.name) from exc
+    return _text_kind(start)
+
+
+def _ole2_kind(data: bytes) -> Kind:
+    return "encrypted" if any(name in data for name in ENCRYPTION_STREAMS) else "ole2"
+
+
+def _zip_kind(path: Path) -> Kind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = main_part(archive)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+        return "zip"  # a damaged zip: the reader for its extension reports the damage
+    if part is None:
+        return "zip"
+    if part.startswith("word/"):
+        return "docx"
+    if part.startswith("xl/"):
+        return "xlsx"
+    return "zip"
+
+
+def _text_kind(start: bytes) -> Kind:
+    if start.startswith(b"%PDF"):
+        return "pdf"
+    if start.startswith(b"{\\rtf"):
+        return "rtf"
+    body = start.removeprefix(b"\xef\xbb\xbf")
+    if HTML_START.match(body):
+        return "html"
+    if b"\x00" in start:
+        return "binary"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            start.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(start) - 4:  # a character cut off by the 4 KB window
+                return "text"
+            continue
+        return "text"
+    return "binary"
+
+
+def main_part(archive: zipfile.ZipFile) -> str | None:
+    """The package's main part (``word/document.xml``, ``xl/workbook.xml``…), or None."""
+    names = set(archive.namelist())
+    if "_rels/.rels" in names:
+        rels = archive.read("_rels/.rels")
+        match = OFFICE_DOCUMENT_REL.search(rels)
+        if match:
+            target = (match.group(1) or match.group(2)).decode("utf-8", "replace")
+            if target in names:
+                return target
+    for candidate in ("word/document.xml", "xl/workbook.xml"):
+        if candidate in names:
+            return candidate
+    return None
+
+
+def check_package(
+    archive: zipfile.ZipFile,
+    name: str,
+    *,
+    max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
+    max_ratio: float = MAX_COMPRESSION_RATIO,
+    ratio_min_member: int = RATIO_MIN_MEMBER_BYTES,
+    scan_xml: bool = False,
+) -> None:
+    """Refuse a package that would decompress to too much data, before parsing it.
+
+    With ``scan_xml`` the start of every XML part is also searched for a DTD.
+    """
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if total > max_uncompressed:
+        raise UnreadableFileError(
+            f"文件解压后过大（{total / 1024 / 1024:.0f} MB，上限 "
+            f"{max_uncompressed / 1024 / 1024:.0f} MB），为安全起见拒绝读取",
+            file=name,
+            hint="请确认文件来源；正常的绩效目标表不会这么大",
+        )
+    for info in infos:
+        if info.file_size <= ratio_min_member:
+            continue
+        ratio = info.file_size / info.compress_size if info.compress_size else float("inf")
+        if ratio > max_ratio:
+            raise UnreadableFileError(
+                f"文件中的“{info.filename}”压缩比异常（{ratio:.0f} 倍，上限 {max_ratio:g} 倍），"
+                "疑似压缩炸弹，为安全起见拒绝读取",
+                file=name,
+                hint="请确认文件来源",
+            )
+    if scan_xml:
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                refuse_dtd(read_prolog(archive, info), name, info.filename)
+
+
+def read_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The first :data:`PROLOG_SCAN_BYTES` of a member, decompressed."""
+    with archive.open(info) as member:
+        return member.read(PROLOG_SCAN_BYTES)
+
+
+def refuse_dtd(data: bytes, name: str, part: str) -> None:
+    """Raise when XML ``data`` (a part's beginning or whole) declares a DTD or entities."""
+    if any(marker in data for marker in DTD_MARKERS):
+        raise UnreadableFileError(
+            f"文件中的“{part}”含有 DTD/实体声明（正常的 Office 文件没有），为安全起见拒绝读取",
+            file=name,
+            hint="请确认文件来源，或在 Word/Excel 中打开后另存",
+        )
+
+
+def parse_xml(data: bytes, name: str, part: str) -> etree._Element:
+    """Parse one XML part with :data:`SAFE_PARSER`; damage becomes UnreadableFileError."""
+    try:
+        root = etree.fromstring(data, SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableFileError(
+            f"文件内容已损坏（{part} 不是完整的 XML）",
+            file=name,
+            hint="请在 Word/Excel 中打开并另存后再试",
+        ) from exc
+    if root.getroottree().docinfo.internalDTD is not None:
+        refuse_dtd(b"<!DOCTYPE", name, part)
+    return root

@@ -1,0 +1,104 @@
+"""Write 项目支出绩效自评表 as a Word document (.docx) with python-docx.
+
+One table per form on A4 landscape pages (a new page per form), laid out by
+:mod:`kpi_analysis.writers.selfeval_layout`: real merged cells (``w:gridSpan``/``w:vMerge``),
+the bordered ``Table Grid`` style, fixed column widths, the title (and the example-data
+notice) above the grid without borders, and the notes as paragraphs under the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+
+from kpi_analysis.writers.docx_form import TITLE_SIZE, _hide_borders, _page_setup
+from kpi_analysis.writers.layout import LABEL, TITLE, VERTICAL, FormCell, save_atomically
+from kpi_analysis.writers.selfeval_layout import (
+    COLUMN_WIDTHS_CM,
+    EXAMPLE_NOTICE,
+    N_COLS,
+    NOTICE,
+    NUMBER_KINDS,
+    SelfEvalForm,
+    SelfEvalLayout,
+    as_form_list,
+    selfeval_layout,
+)
+
+NOTICE_COLOR = RGBColor(0xC0, 0x00, 0x00)
+CENTERED = (TITLE, NOTICE, LABEL, VERTICAL, *NUMBER_KINDS)
+HIDDEN_BORDERS = {TITLE: ("top", "left", "bottom", "right"), NOTICE: ("top", "left", "right")}
+
+
+def write_selfeval_docx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str | Path) -> Path:
+    """Write one form (or several, a page each) to ``path``; returns the path written."""
+    layouts = [selfeval_layout(form) for form in as_form_list(forms)]
+    document = build_selfeval_document(layouts)
+    return save_atomically(path, lambda temp: document.save(str(temp)))
+
+
+def build_selfeval_document(layouts: Sequence[SelfEvalLayout]):
+    """A python-docx ``Document`` holding the forms of ``layouts``."""
+    document = Document()
+    _page_setup(document)
+    first = layouts[0]
+    properties = document.core_properties
+    properties.title = f"项目支出绩效自评表（{first.year}年度）"
+    example = any(layout.example for layout in layouts)
+    properties.comments = EXAMPLE_NOTICE if example else ""
+    for number, layout in enumerate(layouts):
+        if number:
+            document.add_page_break()
+        _add_table(document, layout)
+        if layout.notes:
+            heading = document.add_paragraph()
+            heading.add_run("说明：").bold = True
+            for note in layout.notes:
+                paragraph = document.add_paragraph(note)
+                paragraph.paragraph_format.first_line_indent = Pt(21)
+    return document
+
+
+def _add_table(document, layout: SelfEvalLayout) -> None:
+    table = document.add_table(rows=len(layout.rows), cols=N_COLS)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMN_WIDTHS_CM, strict=True):
+        column.width = Cm(width)
+    rows = table._tbl.tr_lst
+    for tr in rows:
+        for tc, width in zip(tr.tc_lst, COLUMN_WIDTHS_CM, strict=True):
+            tc.width = Cm(width)
+    for r, row in enumerate(layout.rows):
+        for cell in row:
+            tc = rows[r].tc_at_grid_offset(cell.col)
+            if cell.col_span > 1 or cell.row_span > 1:
+                corner = rows[r + cell.row_span - 1].tc_at_grid_offset(cell.col + cell.col_span - 1)
+                tc = tc.merge(corner)  # python-docx: w:gridSpan and w:vMerge
+            _write_cell(_Cell(tc, table), cell)
+
+
+def _write_cell(target, cell: FormCell) -> None:
+    target.text = cell.text  # each "\n" becomes a w:br line break
+    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraph = target.paragraphs[0]
+    if cell.kind in CENTERED:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if cell.kind in HIDDEN_BORDERS:
+        _hide_borders(target, HIDDEN_BORDERS[cell.kind])
+    for run in paragraph.runs:
+        if cell.kind == TITLE:
+            run.bold = True
+            run.font.size = TITLE_SIZE
+        elif cell.kind == NOTICE:
+            run.bold = True
+            run.font.color.rgb = NOTICE_COLOR
+        elif cell.kind in (LABEL, VERTICAL):
+            run.bold = True
