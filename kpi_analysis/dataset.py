@@ -11,7 +11,7 @@ import pandas as pd
 from kpi_analysis import schema
 from kpi_analysis.errors import KpiError
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
-from kpi_analysis.grammar import parse_targets
+from kpi_analysis.grammar import parse_target
 from kpi_analysis.readers import read_document, supported_suffixes
 
 TABLE_NAMES = ("projects", "funding", "goals", "indicators", "findings")
@@ -58,39 +58,43 @@ def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
 
 
 def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
-    """Assemble per-document records into schema-checked DataFrames."""
-    frames: dict[str, pd.DataFrame] = {}
-    for name, table in (
-        ("projects", schema.PROJECTS),
-        ("funding", schema.FUNDING),
-        ("goals", schema.GOALS),
-    ):
-        rows = [row for part in parts for row in getattr(part, name)]
-        frames[name] = (
-            table.coerce(pd.DataFrame(rows, columns=table.names)) if rows else (table.empty())
+    """Assemble per-document records into schema-typed DataFrames.
+
+    The 指标值 grammar is applied here, once per indicator row.
+    """
+
+    def rows_of(name: str) -> list[dict[str, object]]:
+        return [row for part in parts for row in getattr(part, name)]
+
+    frames = {
+        "projects": schema.PROJECTS.from_records(rows_of("projects")),
+        "funding": schema.FUNDING.from_records(rows_of("funding")),
+        "goals": schema.GOALS.from_records(rows_of("goals")),
+    }
+    indicators = []
+    for row in rows_of("indicators"):
+        parsed = parse_target(str(row["target"] or ""))
+        indicators.append(
+            {
+                **row,
+                "kind": parsed.kind,
+                "comparator": parsed.comparator,
+                "value": parsed.value,
+                "unit": parsed.unit,
+                "per": parsed.per,
+            }
         )
-    indicator_rows = [row for part in parts for row in part.indicators]
-    indicators = pd.DataFrame(
-        indicator_rows,
-        columns=[
-            c
-            for c in schema.INDICATORS.names
-            if c not in ("kind", "comparator", "value", "unit", "per")
-        ],
+    frames["indicators"] = schema.INDICATORS.from_records(indicators)
+    frames["findings"] = schema.FINDINGS.from_records(
+        [row for part in parts for row in part.recorder.findings]
     )
-    parsed = parse_targets(indicators["target"].astype("string").fillna(""))
-    indicators = pd.concat([indicators, parsed.set_axis(indicators.index)], axis=1)
-    frames["indicators"] = schema.INDICATORS.coerce(indicators)
-    finding_rows = [row for part in parts for row in part.recorder.findings]
-    frames["findings"] = schema.FINDINGS.coerce(
-        pd.DataFrame(finding_rows, columns=schema.FINDINGS.names)
+    frames["cells"] = schema.CELLS.from_records(
+        [
+            {"source": source, "text": text, "role": role}
+            for part in parts
+            for source, (role, text) in part.recorder.roles.items()
+        ]
     )
-    cell_rows = [
-        {"source": source, "text": text, "role": role}
-        for part in parts
-        for source, (role, text) in part.recorder.roles.items()
-    ]
-    frames["cells"] = schema.CELLS.coerce(pd.DataFrame(cell_rows, columns=schema.CELLS.names))
     return frames
 
 

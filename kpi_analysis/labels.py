@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 LEVEL1_CANONICAL = ("产出指标", "效益指标", "满意度指标", "成本指标")
 
@@ -74,6 +75,7 @@ ANNOTATION = re.compile(
 SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str | None) -> str:
     """Fold a label for matching: NFKC, no whitespace, no annotations like ``(50分)``."""
     if not text:

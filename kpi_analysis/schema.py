@@ -38,10 +38,18 @@ class TableSchema:
         missing = [c for c in self.names if c not in frame.columns]
         if missing:
             raise ValueError(f"{self.name}: missing columns {missing}")
-        out = frame.loc[:, self.names].copy()
-        for name, dtype in self.columns:
-            out[name] = out[name].astype(dtype)
-        return out.reset_index(drop=True)
+        return pd.DataFrame(
+            {name: pd.array(frame[name].to_numpy(), dtype=dtype) for name, dtype in self.columns}
+        )
+
+    def from_records(self, rows: list[dict[str, object]]) -> pd.DataFrame:
+        """A frame built straight from records (missing keys become NA), typed as declared."""
+        return pd.DataFrame(
+            {
+                name: pd.array([row.get(name) for row in rows], dtype=dtype)
+                for name, dtype in self.columns
+            }
+        )
 
     def validate(self, frame: pd.DataFrame) -> None:
         """Raise ``ValueError`` when columns, order, dtypes or key uniqueness are off."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, positions
 from kpi_analysis.grid import Cell
@@ -59,6 +60,7 @@ BLOCK_TITLE = re.compile(r"^(长期|中期|实施期|年度|本年度)?绩效指
 CORE_ROLES = {"level1", "level2", "indicator", "target"}
 
 
+@lru_cache(maxsize=4096)
 def column_role(text: str) -> str | None:
     """The role of a header label, or None for a label that is not an indicator column."""
     key = label_key(text)
