@@ -5,6 +5,7 @@ The public surface is small: :func:`load` reads files or folders into a :class:`
 """
 
 from kpi_analysis.actuals import Actuals, load_actuals
+from kpi_analysis.batch.open import open_dataset
 from kpi_analysis.dataset import Dataset, load
 from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
 from kpi_analysis.grammar import TargetParse, parse_target
@@ -19,6 +20,7 @@ __all__ = [
     "UnreadableFileError",
     "load",
     "load_actuals",
+    "open_dataset",
     "parse_target",
 ]
 

@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from kpi_analysis.commands.batch import add_batch_arguments, run_batch, wants_batch
 from kpi_analysis.config import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.dataset import Dataset, expand_paths, load
 from kpi_analysis.errors import KpiError
 from kpi_analysis.exit_codes import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 from kpi_analysis.export import write_tables
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
 
 UNREADABLE_CODES = ("file_unreadable", "no_form_found")
 
@@ -27,8 +29,14 @@ def summary_line(ds: Dataset) -> str:
     )
 
 
-def load_inputs(inputs: list[Path], *, strict: bool) -> tuple[Dataset | None, int]:
-    """Load CLI inputs, printing Chinese errors; return the dataset (or None) and exit code."""
+def load_inputs(
+    inputs: list[Path], *, strict: bool, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[Dataset | None, int]:
+    """Load CLI inputs, printing Chinese errors; return the dataset (or None) and exit code.
+
+    Every file that could not be read is named on stderr; with ``strict`` the first one
+    stops the run with its error's exit code.
+    """
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
         print(f"错误：找不到输入 {', '.join(map(str, missing))}", file=sys.stderr)
@@ -38,7 +46,7 @@ def load_inputs(inputs: list[Path], *, strict: bool) -> tuple[Dataset | None, in
         print(f"错误：输入中没有可读取的文件（{', '.join(map(str, inputs))}）", file=sys.stderr)
         return None, EXIT_NOTHING
     try:
-        ds = load(files, strict=strict)
+        ds = load(files, strict=strict, limits=limits)
     except KpiError as error:
         print(f"错误：{error}", file=sys.stderr)
         return None, error.exit_code
@@ -54,6 +62,8 @@ def load_inputs(inputs: list[Path], *, strict: bool) -> tuple[Dataset | None, in
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs and write the tidy tables to ``--out``."""
+    if wants_batch(args):
+        return run_batch(args, default_format="tables")
     ds, code = load_inputs(args.inputs or [DATA_RAW], strict=args.strict)
     if ds is None:
         return code
@@ -78,4 +88,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``extract`` subcommand."""
     parser = sub.add_parser("extract", help="读取绩效目标表，输出整洁表格 (tidy tables)")
     add_input_arguments(parser, DATA_PROCESSED)
+    add_batch_arguments(parser)
     parser.set_defaults(func=run)
