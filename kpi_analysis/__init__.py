@@ -9,17 +9,20 @@ from kpi_analysis.batch.open import open_dataset
 from kpi_analysis.dataset import Dataset, load
 from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
 from kpi_analysis.grammar import TargetParse, parse_target
+from kpi_analysis.selfeval import SelfEval, load_selfeval
 
 __all__ = [
     "Actuals",
     "BadValueError",
     "Dataset",
     "KpiError",
+    "SelfEval",
     "TargetParse",
     "UnknownLayoutError",
     "UnreadableFileError",
     "load",
     "load_actuals",
+    "load_selfeval",
     "open_dataset",
     "parse_target",
 ]

@@ -55,8 +55,8 @@ def test_title_notice_and_page(example_doc: Path) -> None:
     document = Document(str(example_doc))
     assert len(document.tables) == 1
     grid = _grid(document.tables[0])
-    assert grid[0] == [("项目支出绩效自评表（2021年度）", N_COLS, None)]
-    assert grid[1] == [(EXAMPLE_NOTICE, N_COLS, None)]
+    assert grid[0] == [(f"项目支出绩效自评表（2021年度）\n{EXAMPLE_NOTICE}", N_COLS, None)]
+    assert grid[1][0][0] == "项目名称"
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
     assert document.core_properties.title == "项目支出绩效自评表（2021年度）"
     assert document.core_properties.comments == EXAMPLE_NOTICE
@@ -91,13 +91,13 @@ def test_total_equals_execution_score_plus_the_indicator_scores(example_doc: Pat
     assert float(total_text) == pytest.approx(execution_score + sum(scores))
     assert float(total_text) == TOTAL
     assert grid[-1][1][0] == "100"
-    assert grid[-1][3][0] == "自评等级：优"
 
 
 def test_notes_follow_the_table(example_doc: Path) -> None:
     texts = [p.text for p in Document(str(example_doc)).paragraphs]
     assert "说明：" in texts
     assert texts[texts.index("说明：") + 1].startswith(EXAMPLE_NOTICE)
+    assert "总分 95.60，自评等级：优。" in texts
     assert "预算执行率低于90%的原因：部分事项延至次年。" in texts
 
 

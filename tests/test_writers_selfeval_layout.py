@@ -31,16 +31,17 @@ def _row_starting(layout, text: str) -> int:
     return next(i for i, row in enumerate(layout.rows) if row and row[0].text == text)
 
 
-def test_title_names_the_year_and_the_example_line_is_only_there_for_example_data() -> None:
+def test_title_names_the_year_and_says_example_data_only_for_example_data() -> None:
     plain = selfeval_layout(sample_form())
     assert _texts(plain.rows[0]) == ["项目支出绩效自评表（2021年度）"]
     assert plain.rows[0][0].col_span == N_COLS
     assert all(EXAMPLE_NOTICE not in cell.text for row in plain.rows for cell in row)
     assert not any(EXAMPLE_NOTICE in note for note in plain.notes)
     example = selfeval_layout(sample_form(example=True))
-    assert _texts(example.rows[1]) == [EXAMPLE_NOTICE]
+    assert _texts(example.rows[0]) == [f"项目支出绩效自评表（2021年度）\n{EXAMPLE_NOTICE}"]
     assert example.notes[0].startswith(EXAMPLE_NOTICE)
     assert example.example
+    assert len(example.rows) == len(plain.rows)  # the notice is a line of the title
 
 
 def test_header_rows_name_project_department_and_implementer() -> None:
@@ -90,18 +91,20 @@ def test_indicator_block_merges_level1_and_level2_and_shows_class_weights() -> N
     assert benefit[0].text == "效益指标（30分）"
 
 
-def test_total_row_is_100_the_total_and_the_grade() -> None:
+def test_total_row_is_100_and_the_total_and_the_grade_is_a_note() -> None:
     layout = selfeval_layout(sample_form())
     total = layout.rows[-1]
-    assert _texts(total) == ["总分", "100", "95.60", "自评等级：优"]
+    assert _texts(total) == ["总分", "100", "95.60", ""]
     assert total[0].col_span == 6
+    assert layout.notes[0] == "总分 95.60，自评等级：优。"
+    assert layout.notes[1] == "预算执行率低于90%的原因：部分事项延至次年。"
 
 
 def test_every_row_covers_the_grid_exactly_once() -> None:
     layout = selfeval_layout(sample_form(example=True))
     check_grid(layout.rows)  # raises otherwise
     broken = [list(row) for row in layout.rows]
-    broken[-1] = broken[-1][:-1]  # drop the grade cell: a hole in the last row
+    broken[-1] = broken[-1][:-1]  # drop the last cell: a hole in the last row
     with pytest.raises(ValueError, match="covered"):
         check_grid(broken)
 

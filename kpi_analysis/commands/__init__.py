@@ -5,4 +5,4 @@ Add a command by writing a module here and listing it in :data:`COMMANDS`.
 
 from __future__ import annotations
 
-COMMANDS = ("extract",)
+COMMANDS = ("extract", "review", "template", "batch", "report", "notebooks", "score")

@@ -9,6 +9,7 @@ from kpi_analysis.forms.columns import is_header
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.narrative import interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.selfeval_form import is_selfeval_form
 from kpi_analysis.forms.target_form import TargetFormInterpreter, is_goal_label
 from kpi_analysis.grid import Document, Paragraph, Source, Table
 from kpi_analysis.labels import label_key
@@ -69,6 +70,17 @@ def interpret_document(doc: Document) -> DocumentRecords:
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             paragraphs.append(block)
+            continue
+        if is_selfeval_form(block, paragraphs):
+            first = next((c for c in block.cells() if not c.is_empty), None)
+            where = table_ref(first.source) if first is not None else doc.path
+            rec.report_table(
+                block.cells(),
+                where,
+                "selfeval_form",
+                "这是项目支出绩效自评表，不是绩效目标表；请用 load_selfeval 读取",
+            )
+            paragraphs = []
             continue
         if not is_target_form(block):
             first = next((c for c in block.cells() if not c.is_empty), None)

@@ -23,7 +23,6 @@ from kpi_analysis.writers.selfeval_layout import (
     COLUMN_WIDTHS_CM,
     EXAMPLE_NOTICE,
     N_COLS,
-    NOTICE,
     NUMBER_KINDS,
     SelfEvalForm,
     SelfEvalLayout,
@@ -32,8 +31,8 @@ from kpi_analysis.writers.selfeval_layout import (
 )
 
 NOTICE_COLOR = RGBColor(0xC0, 0x00, 0x00)
-CENTERED = (TITLE, NOTICE, LABEL, VERTICAL, *NUMBER_KINDS)
-HIDDEN_BORDERS = {TITLE: ("top", "left", "bottom", "right"), NOTICE: ("top", "left", "right")}
+CENTERED = (TITLE, LABEL, VERTICAL, *NUMBER_KINDS)
+HIDDEN_BORDERS = {TITLE: ("top", "left", "bottom", "right")}
 
 
 def write_selfeval_docx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str | Path) -> Path:
@@ -85,20 +84,31 @@ def _add_table(document, layout: SelfEvalLayout) -> None:
             _write_cell(_Cell(tc, table), cell)
 
 
+def _write_title(target, text: str) -> None:
+    """The title in large bold type; a second line (示例数据) in red."""
+    first, *rest = text.split("\n")
+    paragraph = target.paragraphs[0]
+    run = paragraph.add_run(first)
+    run.bold = True
+    run.font.size = TITLE_SIZE
+    for line in rest:
+        run.add_break()
+        run = paragraph.add_run(line)
+        run.bold = True
+        run.font.color.rgb = NOTICE_COLOR
+
+
 def _write_cell(target, cell: FormCell) -> None:
-    target.text = cell.text  # each "\n" becomes a w:br line break
+    if cell.kind == TITLE:
+        _write_title(target, cell.text)
+    else:
+        target.text = cell.text  # each "\n" becomes a w:br line break
     target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = target.paragraphs[0]
     if cell.kind in CENTERED:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if cell.kind in HIDDEN_BORDERS:
         _hide_borders(target, HIDDEN_BORDERS[cell.kind])
-    for run in paragraph.runs:
-        if cell.kind == TITLE:
-            run.bold = True
-            run.font.size = TITLE_SIZE
-        elif cell.kind == NOTICE:
-            run.bold = True
-            run.font.color.rgb = NOTICE_COLOR
-        elif cell.kind in (LABEL, VERTICAL):
+    if cell.kind in (LABEL, VERTICAL):
+        for run in paragraph.runs:
             run.bold = True

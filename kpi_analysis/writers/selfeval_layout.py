@@ -4,7 +4,8 @@ The input is one :class:`SelfEvalForm` (one project × year: amounts, scores, in
 already computed); :func:`selfeval_layout` lays it out on a grid of :data:`N_COLS` columns
 following 财预〔2020〕10号 附件1 as used 2021–2023 (domain.md §5.7):
 
-* the title ``项目支出绩效自评表（2021年度）`` (and ``示例数据（虚构）`` under it for example data);
+* the title ``项目支出绩效自评表（2021年度）``, with a second line ``示例数据（虚构）`` in the
+  title cell when the figures are the shipped example (so the title itself says so);
 * 项目名称 | 主管部门 | 实施单位;
 * 项目资金（万元）: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 over the rows
   年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金 (分值 and 得分 ``—`` except on
@@ -13,7 +14,7 @@ following 财预〔2020〕10号 附件1 as used 2021–2023 (domain.md §5.7):
 * 绩效指标: 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
   偏差原因分析及改进措施, with 一级 and 二级 merged down their rows and the class weight in
   the 一级 cell (``产出指标（50分）``, as in S6);
-* 总分 | 100 | the total | the grade.
+* 总分 | 100 | the total (the grade, 自评等级, goes into the notes: the form has no cell for it).
 
 Rows are lists of :class:`~kpi_analysis.writers.layout.FormCell`; a cell covered by a merge
 that starts elsewhere is not listed, so a writer only creates and merges. Notes (how the
@@ -64,7 +65,7 @@ INDICATOR_COLUMNS = (
 DASH = "—"
 
 # cell kinds of this form beyond those of writers.layout (numbers a spreadsheet keeps as such)
-AMOUNT, WEIGHT, SCORE, RATE, NOTICE = "amount", "weight", "score", "rate", "notice"
+AMOUNT, WEIGHT, SCORE, RATE = "amount", "weight", "score", "rate"
 NUMBER_KINDS = (AMOUNT, WEIGHT, SCORE, RATE)
 
 
@@ -157,9 +158,10 @@ def _number(value: float | None, kind: str, col: int, col_span: int = 1) -> Form
 
 
 def _header_rows(form: SelfEvalForm) -> list[list[FormCell]]:
-    rows = [[FormCell(f"{FORM_TITLE}（{form.year}年度）", 0, N_COLS, kind=TITLE)]]
+    title = f"{FORM_TITLE}（{form.year}年度）"
     if form.example:
-        rows.append([FormCell(EXAMPLE_NOTICE, 0, N_COLS, kind=NOTICE)])
+        title += f"\n{EXAMPLE_NOTICE}"
+    rows = [[FormCell(title, 0, N_COLS, kind=TITLE)]]
     rows += [
         [FormCell("项目名称", 0, 2, kind=LABEL), FormCell(form.project, 2, 7)],
         [
@@ -273,12 +275,11 @@ def _indicator_rows(form: SelfEvalForm) -> list[list[FormCell]]:
 
 
 def _total_row(form: SelfEvalForm) -> list[FormCell]:
-    grade = f"自评等级：{form.grade}" if form.grade else ""
     return [
         FormCell("总分", 0, 6, kind=LABEL),
         _number(form.total_weight, WEIGHT, 6),
         _number(form.total, SCORE, 7),
-        FormCell(grade, 8, kind=VALUE),
+        FormCell("", 8, kind=VALUE),
     ]
 
 
@@ -312,9 +313,11 @@ def selfeval_layout(form: SelfEvalForm) -> SelfEvalLayout:
     rows += _indicator_rows(form)
     rows.append(_total_row(form))
     check_grid(rows)
-    notes = (
-        [EXAMPLE_NOTICE + "：本表数字为演示用示例，非官方数据。"] if form.example else []
-    ) + list(form.notes)
+    notes = [EXAMPLE_NOTICE + "：本表数字为演示用示例，非官方数据。"] if form.example else []
+    if form.total is not None:
+        grade = f"，自评等级：{form.grade}" if form.grade else ""
+        notes.append(f"总分 {score_text(form.total)}{grade}。")
+    notes += list(form.notes)
     return SelfEvalLayout(
         project_no=form.project_no or 1,
         project=form.project,
@@ -335,7 +338,6 @@ __all__ = [
     "FUNDING_ROWS",
     "INDICATOR_COLUMNS",
     "N_COLS",
-    "NOTICE",
     "NUMBER_KINDS",
     "RATE",
     "SCORE",

@@ -23,7 +23,6 @@ from kpi_analysis.writers.selfeval_layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
     N_COLS,
-    NOTICE,
     NUMBER_KINDS,
     RATE,
     SCORE,
@@ -48,7 +47,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 COLUMN_WIDTHS = tuple(round(cm * CHARS_PER_CM, 1) for cm in COLUMN_WIDTHS_CM)
 LAST_COLUMN = get_column_letter(N_COLS)
 NUMBER_FORMATS = {AMOUNT: "0.00##", WEIGHT: "0.##", SCORE: "0.00", RATE: "0.00%"}
-CENTERED = (TITLE, NOTICE, LABEL, VERTICAL, *NUMBER_KINDS)
+CENTERED = (TITLE, LABEL, VERTICAL, *NUMBER_KINDS)
 
 
 def write_selfeval_xlsx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str | Path) -> Path:
@@ -81,7 +80,7 @@ def fill_selfeval_sheet(sheet: Worksheet, layout: SelfEvalLayout) -> None:
             width = sum(COLUMN_WIDTHS[form_cell.col : form_cell.col + form_cell.col_span])
             need = line_count(form_cell.text, width) * LINE_HEIGHT_PT + 6
             if form_cell.kind == TITLE:
-                need = 30.0
+                need = 24.0 * len(form_cell.text.split("\n")) + 6
             share = need / form_cell.row_span
             for k in range(form_cell.row_span):
                 heights[r + k] = max(heights[r + k], share)
@@ -109,16 +108,15 @@ def _write_cell(sheet: Worksheet, row: int, form_cell: FormCell) -> None:
         cell.number_format = NUMBER_FORMATS[form_cell.kind]
     else:
         _set_text(cell, form_cell.text)
-    bold = form_cell.kind in (TITLE, NOTICE, LABEL, VERTICAL)
+    bold = form_cell.kind in (TITLE, LABEL, VERTICAL)
     size = 16 if form_cell.kind == TITLE else FONT_SIZE
-    color = "C00000" if form_cell.kind == NOTICE else None
-    cell.font = Font(name=FONT_NAME, size=size, bold=bold, color=color)
+    cell.font = Font(name=FONT_NAME, size=size, bold=bold)
     cell.alignment = Alignment(
         horizontal="center" if form_cell.kind in CENTERED else "left",
         vertical="center",
         wrap_text=True,
     )
-    if form_cell.kind not in (TITLE, NOTICE):  # the title stands above the grid
+    if form_cell.kind != TITLE:  # the title stands above the grid
         cell.border = BORDER
     end_row, end_col = row + form_cell.row_span - 1, col + form_cell.col_span - 1
     if end_row > row or end_col > col:

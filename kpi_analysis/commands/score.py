@@ -1,0 +1,212 @@
+"""``kpi-analysis score [INPUT ...] --out DIR``: year-end scores from every source of actuals.
+
+Inputs may mix, in one folder, target documents (项目支出绩效目标表), self-evaluation forms
+(项目支出绩效自评表) and actuals workbooks (``kpi-analysis template``); each file is recognised
+by its content. Writes
+
+* ``scores.csv`` — one row per project × year × indicator (computed and published score, and
+  how the score was reached);
+* ``summary.csv`` — one row per project × year (execution rate and score, indicator score,
+  total, grade, published total);
+* ``scores.xlsx`` — Chinese headers: 说明 (rules, bands, notices), 评分汇总, 评分明细, 资金执行,
+  中期目标进度, 中期目标变化, 目标来源, 状态分档, 读取问题.
+
+All three files are written into a temporary folder and moved into place together. Figures
+from an example workbook are marked 示例数据 in every file (``data_note`` column and the first
+line of 说明).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kpi_analysis.actuals import Actuals, is_actuals_workbook, load_actuals
+from kpi_analysis.config import DATA_RAW, REPORTS
+from kpi_analysis.dataset import Dataset, expand_paths, load
+from kpi_analysis.errors import KpiError
+from kpi_analysis.exit_codes import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
+from kpi_analysis.export import write_csv, write_workbook
+from kpi_analysis.forms.selfeval_document import document_kinds
+from kpi_analysis.grid import Document
+from kpi_analysis.readers import read_document
+from kpi_analysis.scoring.profiles import PROFILES, get_profile
+from kpi_analysis.selfeval import SelfEval, selfeval_from_documents
+from kpi_analysis.tracking import DEFAULT_STATUS_BANDS, YearlyScores, score_years
+from kpi_analysis.tracking.labels import for_display
+
+DEFAULT_OUT = REPORTS / "scores"
+WORKBOOK = "scores.xlsx"
+UNREADABLE = ("file_unreadable", "no_form_found", "no_selfeval_form")
+EXAMPLE_MARK = "示例数据"
+
+
+@dataclass
+class Inputs:
+    """The inputs of one run, sorted by kind."""
+
+    targets: Dataset | None = None
+    actuals: list[Actuals] = field(default_factory=list)
+    selfeval: SelfEval | None = None
+    problems: list[str] = field(default_factory=list)  # files that could not be used
+
+
+def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
+    """Read and sort the inputs: actuals workbooks, self-evaluation forms, target documents.
+
+    A file that cannot be read, or holds none of the three, is listed in ``problems`` (with
+    ``strict`` the first one raises :class:`~kpi_analysis.errors.KpiError`).
+    """
+    out = Inputs()
+    documents: list[Document] = []
+    target_files: list[Path] = []
+    for path in expand_paths(paths):
+        if is_actuals_workbook(path):
+            book = load_actuals(path, strict=strict)
+            out.actuals.append(book)
+            failed = book.findings[book.findings["code"] == "file_unreadable"]
+            out.problems += [f"{path.name}: {m}" for m in failed["message"]]
+            continue
+        try:
+            doc = read_document(path)
+        except KpiError as error:
+            if strict:
+                raise
+            out.problems.append(f"{path.name}: {error.message}")
+            continue
+        kinds = document_kinds(doc)
+        if "selfeval" in kinds:
+            documents.append(doc)
+        if "target" in kinds:
+            target_files.append(path)
+        if not kinds:
+            out.problems.append(f"{path.name}: 文件中没有绩效目标表或绩效自评表")
+    if target_files:
+        targets = load(target_files, strict=strict)
+        out.targets = targets if not targets.projects.empty else None
+    if documents:
+        out.selfeval = selfeval_from_documents(documents)
+    return out
+
+
+def _notes_sheet(result: YearlyScores) -> pd.DataFrame:
+    profile = result.profile
+    lines = [(f"注意：{EXAMPLE_MARK}", notice) for notice in result.notices]
+    lines += [
+        ("评分规则", profile.label()),
+        ("权重", profile.weights_text()),
+        *(("规则依据", note) for note in profile.notes),
+        ("状态分档（正向指标）", DEFAULT_STATUS_BANDS.describe()),
+        ("状态分档（反向指标）", DEFAULT_STATUS_BANDS.describe(reverse=True)),
+        ("状态分档依据", DEFAULT_STATUS_BANDS.source),
+        ("项目 × 年度", str(len(result.summary))),
+        ("指标评分行", str(len(result.scores))),
+        ("读取问题", str(len(result.findings))),
+    ]
+    return pd.DataFrame(lines, columns=["项目", "内容"])
+
+
+def workbook_sheets(result: YearlyScores) -> dict[str, pd.DataFrame]:
+    """The sheets of ``scores.xlsx`` (Chinese names and headers), in order."""
+    suffix = f"（{EXAMPLE_MARK}）" if result.is_example else ""
+    legend = DEFAULT_STATUS_BANDS.legend()
+    return {
+        "说明": _notes_sheet(result),
+        f"评分汇总{suffix}": for_display(result.summary),
+        f"评分明细{suffix}": for_display(result.scores),
+        f"资金执行{suffix}": for_display(result.funding),
+        f"中期目标进度{suffix}": for_display(result.progress),
+        "中期目标变化": for_display(result.changes),
+        "目标来源": for_display(result.targets),
+        "状态分档": for_display(legend),
+        "读取问题": for_display(result.findings),
+    }
+
+
+def write_scores(result: YearlyScores, out_dir: Path) -> list[Path]:
+    """Write ``scores.csv``, ``summary.csv`` and ``scores.xlsx``; all or nothing."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kpi-tmp-", dir=out_dir))
+    try:
+        write_csv(result.scores, staging / "scores.csv")
+        write_csv(result.summary, staging / "summary.csv")
+        write_workbook(workbook_sheets(result), staging / WORKBOOK)
+        written = []
+        for name in ("scores.csv", "summary.csv", WORKBOOK):
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def summary_line(result: YearlyScores) -> str:
+    """One line: what was scored, grades, and how many rows need attention."""
+    grades = result.summary["grade"].value_counts()
+    grade_text = "、".join(f"{g} {int(n)}" for g, n in grades.items())
+    differs = int(result.scores["flags"].str.contains("published_differs").fillna(False).sum())
+    return (
+        f"评分 {len(result.summary)} 个项目年度、{len(result.scores)} 条指标"
+        f"（{grade_text}）；与表中得分不一致 {differs} 条；读取问题 {len(result.findings)} 条"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the inputs, score every project-year, write the three files to ``--out``."""
+    inputs_given = [Path(p) for p in (args.inputs or [DATA_RAW])]
+    missing = [p for p in inputs_given if not p.exists()]
+    if missing:
+        print(f"错误：找不到输入 {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_NOTHING
+    try:
+        inputs = read_inputs(inputs_given, strict=args.strict)
+    except KpiError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return error.exit_code
+    for problem in inputs.problems:
+        print(f"错误：{problem}", file=sys.stderr)
+    try:
+        result = score_years(
+            inputs.targets, inputs.actuals, inputs.selfeval, get_profile(args.profile)
+        )
+    except ValueError as error:
+        print(f"错误：{error}；未写出文件", file=sys.stderr)
+        return EXIT_NOTHING
+    written = write_scores(result, Path(args.out))
+    if not args.quiet:
+        for notice in result.notices:
+            print(f"注意：{notice}")
+        print(summary_line(result))
+        print(f"已写出 {len(written)} 个文件到 {args.out}")
+    return EXIT_PARTIAL if inputs.problems else EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``score`` subcommand."""
+    parser = sub.add_parser(
+        "score", help="年终绩效自评评分（绩效目标表 + 自评表和/或实际完成情况工作簿）"
+    )
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        help=f"绩效目标表、自评表、实际完成情况工作簿或其文件夹（默认 {DATA_RAW.name}）",
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出文件夹")
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="central_2020",
+        help="评分规则（默认 central_2020）",
+    )
+    parser.add_argument("--strict", action="store_true", help="任何文件读取失败即停止")
+    parser.add_argument("--quiet", action="store_true", help="不打印摘要")
+    parser.set_defaults(func=run)
