@@ -3,7 +3,10 @@
 #   make venv       create/refresh .venv (Python >= 3.11) with the package and its dev extra
 #   make extract    data/raw -> data/processed with the kpi-analysis CLI
 #   make notebooks  re-execute notebooks/*.ipynb in place
-#   make demo       venv + extract + notebooks (+ further steps as they are added)
+#   make review     target review of data/raw -> reports/review (comparison.csv, findings.csv, review.xlsx)
+#   make scores     self-evaluation scores from data/raw (targets + example actuals) -> reports/scores
+#   make report     year-end 自评表 (.docx/.xlsx) and charts for YEAR (default 2021) -> reports/YEAR
+#   make demo       venv + extract + notebooks + review + scores + report
 #   make test       unit tests, notebook regression tests (nbval), ruff
 #   make lint       ruff only
 #   make clean      remove .venv and generated data/figures
@@ -37,7 +40,9 @@ export JUPYTER_PREFER_ENV_PATH := 1
 
 NOTEBOOKS = $(wildcard notebooks/*.ipynb)
 
-.PHONY: help venv extract notebooks demo test lint clean
+YEAR ?= 2021
+
+.PHONY: help venv extract notebooks review scores report demo test lint clean
 
 help:
 	@sed -n 's/^#   make /make /p' $(firstword $(MAKEFILE_LIST))
@@ -80,8 +85,17 @@ notebooks: venv
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
 
+review: venv
+	$(BIN)/kpi-analysis review data/raw --out reports/review
+
+scores: venv
+	$(BIN)/kpi-analysis score data/raw --out reports/scores
+
+report: venv
+	$(BIN)/kpi-analysis report --year $(YEAR) data/raw --out reports/$(YEAR)
+
 # Add further steps (figures, reports, exports) to this list.
-demo: venv extract notebooks
+demo: venv extract notebooks review scores report
 
 # ------------------------------------------------------------------------------ checks
 
@@ -105,3 +119,4 @@ clean:
 	  find data/processed -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +; \
 	fi
 	rm -f reports/figures/*.png
+	rm -rf reports/review reports/scores reports/notebooks reports/[0-9][0-9][0-9][0-9]

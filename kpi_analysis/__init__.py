@@ -9,6 +9,7 @@ from kpi_analysis.batch.open import open_dataset
 from kpi_analysis.dataset import Dataset, load
 from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
 from kpi_analysis.grammar import TargetParse, parse_target
+from kpi_analysis.limits import ReadLimits
 from kpi_analysis.selfeval import SelfEval, load_selfeval
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "BadValueError",
     "Dataset",
     "KpiError",
+    "ReadLimits",
     "SelfEval",
     "TargetParse",
     "UnknownLayoutError",

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from kpi_analysis import schema
-from kpi_analysis.errors import KpiError
+from kpi_analysis.errors import KpiError, UnreadableFileError
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
+from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.grammar import parse_target
+from kpi_analysis.grid import Document
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
 from kpi_analysis.readers import read_document, supported_suffixes
+
+T = TypeVar("T")
 
 TABLE_NAMES = ("projects", "funding", "goals", "indicators", "findings")
 
@@ -98,11 +104,85 @@ def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def load(paths: str | Path | Iterable[str | Path], *, strict: bool = False) -> Dataset:
+def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> DocumentRecords:
+    """Read and interpret one file; unexpected exceptions become errors naming the file.
+
+    A reader or interpreter bug, or a library exception not foreseen for some damaged file
+    (``ValueError``, ``KeyError``…), must neither stop a run over many files nor be lost: it
+    becomes an :class:`UnreadableFileError` whose message names the stage and the original
+    exception class; the original stays attached as ``__cause__``. The reader's notes are
+    added as findings, except for the package's own actuals workbook, whose helper formulas
+    and hidden metadata sheet are read by :func:`~kpi_analysis.actuals.load_actuals`.
+    """
+    doc = read_guarded(path, limits)
+    part = _guarded(interpret_document, path, "解读表格", doc)
+    if not is_own_workbook(part):
+        note_findings(doc, part.recorder)
+    return part
+
+
+def read_guarded(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """:func:`~kpi_analysis.readers.read_document`; any failure is an UnreadableFileError."""
+    return _guarded(read_document, path, "读取", path, limits=limits)
+
+
+def is_own_workbook(part: DocumentRecords) -> bool:
+    """True for the package's own actuals workbook (read by ``load_actuals``, not here)."""
+    return any(f["code"] == "not_a_target_document" for f in part.recorder.findings)
+
+
+def is_read_elsewhere(part: DocumentRecords) -> bool:
+    """True for files another loader reads: the actuals workbook or a 自评表."""
+    codes = {"not_a_target_document", "selfeval_form"}
+    return any(f["code"] in codes for f in part.recorder.findings)
+
+
+def _guarded(func: Callable[..., T], path: Path, stage: str, *args: object, **kwargs: object) -> T:
+    """``func(*args, **kwargs)``; exceptions other than KpiError become UnreadableFileError."""
+    try:
+        return func(*args, **kwargs)
+    except KpiError:
+        raise
+    except MemoryError as exc:
+        raise UnreadableFileError(
+            f"{stage}时内存不足",
+            file=path.name,
+            hint="请单独读取该文件，或调低 ReadLimits 中的上限",
+        ) from exc
+    except Exception as exc:
+        raise UnreadableFileError(
+            f"{stage}时发生内部错误（{type(exc).__name__}: {exc}）",
+            file=path.name,
+            hint="请把该文件和此信息报告给维护者",
+        ) from exc
+
+
+def note_findings(doc: Document, recorder: Recorder) -> None:
+    """Turn the reader's notes on ``doc`` into findings."""
+    for note in doc.notes:
+        recorder.report(
+            note["source"],
+            note["code"],
+            note["message"],
+            severity=note["severity"],
+            text=note.get("text", ""),
+        )
+
+
+def load(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    strict: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Dataset:
     """Read files or folders of forms into a :class:`Dataset`.
 
-    A file that cannot be read becomes an ``error`` finding naming the file; with
-    ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead.
+    A file that cannot be read becomes an ``error`` finding (``file_unreadable``) naming the
+    file; with ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead.
+    An unexpected exception while reading or interpreting a file is treated the same way
+    (see :func:`read_file`). ``limits`` bound each file (:class:`~kpi_analysis.limits.ReadLimits`).
+    What a reader could not put into cells (its notes: formulas without a cached value,
+    hidden sheets, text boxes, cut cells) becomes findings too.
 
     >>> from kpi_analysis.config import DEFAULT_INPUT
     >>> ds = load(DEFAULT_INPUT)
@@ -112,7 +192,7 @@ def load(paths: str | Path | Iterable[str | Path], *, strict: bool = False) -> D
     parts: list[DocumentRecords] = []
     for path in expand_paths(paths):
         try:
-            doc = read_document(path)
+            part = read_file(path, limits)
         except KpiError as error:
             if strict:
                 raise
@@ -126,11 +206,9 @@ def load(paths: str | Path | Iterable[str | Path], *, strict: bool = False) -> D
             )
             parts.append(failed)
             continue
-        part = interpret_document(doc)
-        own_workbook = any(f["code"] == "not_a_target_document" for f in part.recorder.findings)
-        if not part.projects and not own_workbook:
+        if not part.projects and not is_read_elsewhere(part):
             part.recorder.report(
-                doc.path, "no_form_found", "文件中没有找到绩效目标表", severity="error"
+                path.name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
             )
         parts.append(part)
     frames = records_to_frames(parts)

@@ -1,9 +1,27 @@
 """One exception hierarchy; every error names the file (and table/row/column where known).
 
-The CLI turns these into Chinese messages and exit codes (see ``cli.py``).
+The CLI turns these into Chinese messages and exit codes (see ``cli.py``):
+
+======================= ==== ===========================================================
+class                   exit when
+======================= ==== ===========================================================
+``KpiError``            2    base class (a problem with an input the user can fix)
+``UnreadableFileError`` 3    the file cannot be opened, decoded, or exceeds a read limit
+``UnknownLayoutError``  4    the file opens but holds no form this package understands
+``BadValueError``       5    a cell holds a value of the wrong kind
+======================= ==== ===========================================================
+
+>>> error = BadValueError("应为数字", file="a.xlsx", table=1, row=5, col=3)
+>>> str(error), error.exit_code
+('a.xlsx 表1 第5行 第3列: 应为数字', 5)
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from kpi_analysis.grid import Source
 
 
 class KpiError(Exception):
@@ -28,6 +46,29 @@ class KpiError(Exception):
         self.row = row
         self.col = col
         self.hint = hint
+
+    @classmethod
+    def at(cls, source: Source, message: str, *, hint: str | None = None) -> Self:
+        """An error located at a :class:`~kpi_analysis.grid.Source` (file, table, row, col)."""
+        return cls(
+            message,
+            file=source.file,
+            table=source.table,
+            row=source.row,
+            col=source.col,
+            hint=hint,
+        )
+
+    def __reduce__(self):
+        """Pickle with every field (errors cross process boundaries in batch runs)."""
+        fields = {
+            "file": self.file,
+            "table": self.table,
+            "row": self.row,
+            "col": self.col,
+            "hint": self.hint,
+        }
+        return (_rebuild, (type(self), self.message, fields))
 
     def location(self) -> str:
         """Where the problem is, e.g. ``a.docx 表2 第5行 第3列``."""
@@ -63,3 +104,8 @@ class BadValueError(KpiError):
     """A cell holds a value of the wrong kind (text where a number belongs…)."""
 
     exit_code = 5
+
+
+def _rebuild(cls: type[KpiError], message: str, fields: dict) -> KpiError:
+    """Unpickle a :class:`KpiError` (see ``__reduce__``)."""
+    return cls(message, **fields)

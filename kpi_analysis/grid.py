@@ -81,10 +81,31 @@ class Table:
 
 @dataclass
 class Document:
-    """A whole input file as paragraphs and tables in reading order."""
+    """A whole input file as paragraphs and tables in reading order.
+
+    ``notes`` are what a reader saw but could not put into cells (a formula without a
+    cached value, text in a hidden sheet or a text box, a cell cut at the length limit):
+    dicts with ``source``, ``code``, ``message``, ``severity`` (error / warning / info) and
+    ``text``; :func:`kpi_analysis.load` turns them into findings.
+    """
 
     path: str
     blocks: list[Paragraph | Table] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
+
+    def note(
+        self, source: Source | str, code: str, message: str, *, severity: str, text: str = ""
+    ) -> None:
+        """Add a note (see the class docstring)."""
+        self.notes.append(
+            {
+                "source": str(source),
+                "code": code,
+                "message": message,
+                "severity": severity,
+                "text": text,
+            }
+        )
 
     @property
     def tables(self) -> list[Table]:

@@ -15,10 +15,7 @@ Everything built from the shipped example workbook is marked 示例数据 (form 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +27,9 @@ from kpi_analysis import charts_execution, tracking
 from kpi_analysis.actuals import Actuals
 from kpi_analysis.actuals.targets import project_key
 from kpi_analysis.charts import save_figure
-from kpi_analysis.commands.score import read_inputs
 from kpi_analysis.dataset import Dataset
+from kpi_analysis.export import publish, staging_folder
+from kpi_analysis.inputs import read_inputs
 from kpi_analysis.scoring import ScoringProfile, get_profile
 from kpi_analysis.scoring.numbers import TOLERANCE, as_float, fmt, is_missing, pct
 from kpi_analysis.selfeval import SelfEval
@@ -444,9 +442,7 @@ def write_year_report(
     forms = selfeval_forms(data, scored, year)
     figures = year_charts(scored, year, example=data.example)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kpi-tmp-", dir=out_dir))
-    try:
+    with staging_folder(out_dir) as staging:
         names: list[str] = []
         for form in forms:
             stem = form_file_stem(form)
@@ -457,12 +453,7 @@ def write_year_report(
         for name, figure in figures.items():
             save_figure(figure, staging / "figures" / f"{year}-{name}.png")
             chart_names.append(f"figures/{year}-{name}.png")
-        if chart_names:
-            (out_dir / "figures").mkdir(exist_ok=True)
-        for name in [*names, *chart_names]:
-            os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        publish(staging, [*names, *chart_names], out_dir)
     return ReportFiles(
         forms=[out_dir / n for n in names],
         charts=[out_dir / n for n in chart_names],

@@ -28,12 +28,11 @@ import pandas as pd
 from kpi_analysis import schema
 from kpi_analysis.actuals.reader import is_actuals_workbook
 from kpi_analysis.actuals.targets import project_key
-from kpi_analysis.dataset import expand_paths
+from kpi_analysis.dataset import expand_paths, note_findings, read_guarded
 from kpi_analysis.errors import KpiError
 from kpi_analysis.forms.selfeval_document import SelfEvalDocument, interpret_selfeval_document
 from kpi_analysis.grammar import parse_targets
 from kpi_analysis.grid import Document
-from kpi_analysis.readers import read_document
 from kpi_analysis.selfeval_schema import (
     SELFEVAL_FUNDING,
     SELFEVAL_GOALS,
@@ -89,7 +88,7 @@ def _read(path: Path, strict: bool) -> SelfEvalDocument:
         )
         return part
     try:
-        doc = read_document(path)
+        doc = read_guarded(path)
     except KpiError as error:
         if strict:
             raise
@@ -102,7 +101,9 @@ def _read(path: Path, strict: bool) -> SelfEvalDocument:
             text=error.hint or "",
         )
         return part
-    return _interpret(doc)
+    part = _interpret(doc)
+    note_findings(doc, part.recorder)
+    return part
 
 
 def _interpret(doc: Document) -> SelfEvalDocument:

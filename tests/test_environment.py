@@ -211,7 +211,7 @@ def test_pyproject_uses_lower_bounds_only(pyproject):
 def test_pyproject_metadata(pyproject):
     project = pyproject["project"]
     assert project["requires-python"] == ">=3.11"
-    assert project["scripts"]["kpi-analysis"] == "kpi_analysis.cli:main"
+    assert project["scripts"]["kpi-analysis"] == "kpi_analysis.cli:entry"
     assert "cvttf-notosanscjk-regular" in pyproject_requirements(pyproject, extras=())
     assert "error" in pyproject["tool"]["pytest"]["ini_options"]["filterwarnings"]
 

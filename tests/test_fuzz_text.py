@@ -53,6 +53,7 @@ def test_mutated_exports_load_or_report(tmp_path_factory, ops) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "mutated.txt"
     path.write_text(mutate(LINES, ops), encoding="utf-8")
     ds = load(path)  # must not raise: problems become findings
+    assert not ds.findings["message"].str.contains("内部错误", na=False).any()
     doc = read_document(path)
     accounted = set(ds.cells["source"])
     assert all(str(c.source) in accounted for c in doc.non_empty_cells())
@@ -65,4 +66,5 @@ def test_random_bytes_never_escape_as_tracebacks(tmp_path_factory, data: bytes) 
     path = tmp_path_factory.mktemp("bytes") / "random.txt"
     path.write_bytes(data)
     ds = load(path)
+    assert not ds.findings["message"].str.contains("内部错误", na=False).any()
     assert len(ds.projects) == 0 or ds.projects["source"].str.startswith("random.txt").all()

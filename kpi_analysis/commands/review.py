@@ -10,10 +10,7 @@ by ``extract``.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from kpi_analysis.commands.extract import add_input_arguments, load_inputs
 from kpi_analysis.compare import compare_targets, funding_phasing
 from kpi_analysis.config import DATA_RAW, REPORTS
 from kpi_analysis.exit_codes import EXIT_NOTHING
-from kpi_analysis.export import write_csv, write_workbook
+from kpi_analysis.export import publish, staging_folder, write_csv, write_workbook
 from kpi_analysis.review import ReviewProfile, review_dataset
 from kpi_analysis.review.labels import SEVERITY_LABELS, SHEET_LABELS, for_display
 from kpi_analysis.review.profile import RULE_IDS
@@ -38,10 +35,7 @@ def write_review(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
 
     ``tables`` holds ``findings``, ``comparison`` and ``funding_phasing`` (tidy frames).
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kpi-tmp-", dir=out_dir))
-    try:
+    with staging_folder(out_dir) as staging:
         names = []
         for name in CSV_TABLES:
             write_csv(tables[name], staging / f"{name}.csv")
@@ -49,13 +43,7 @@ def write_review(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         sheets = {SHEET_LABELS[name]: for_display(frame) for name, frame in tables.items()}
         write_workbook(sheets, staging / WORKBOOK)
         names.append(WORKBOOK)
-        written = []
-        for name in names:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        return publish(staging, names, out_dir)
 
 
 def summary_line(findings: pd.DataFrame, comparison: pd.DataFrame) -> str:

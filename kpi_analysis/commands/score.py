@@ -19,26 +19,17 @@ line of 说明).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from kpi_analysis.actuals import Actuals, is_actuals_workbook, load_actuals
 from kpi_analysis.config import DATA_RAW, REPORTS
-from kpi_analysis.dataset import Dataset, expand_paths, load
 from kpi_analysis.errors import KpiError
 from kpi_analysis.exit_codes import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
-from kpi_analysis.export import write_csv, write_workbook
-from kpi_analysis.forms.selfeval_document import document_kinds
-from kpi_analysis.grid import Document
-from kpi_analysis.readers import read_document
+from kpi_analysis.export import publish, staging_folder, write_csv, write_workbook
+from kpi_analysis.inputs import read_inputs
 from kpi_analysis.scoring.profiles import PROFILES, get_profile
-from kpi_analysis.selfeval import SelfEval, selfeval_from_documents
 from kpi_analysis.tracking import DEFAULT_STATUS_BANDS, YearlyScores, score_years
 from kpi_analysis.tracking.labels import for_display
 
@@ -46,54 +37,6 @@ DEFAULT_OUT = REPORTS / "scores"
 WORKBOOK = "scores.xlsx"
 UNREADABLE = ("file_unreadable", "no_form_found", "no_selfeval_form")
 EXAMPLE_MARK = "示例数据"
-
-
-@dataclass
-class Inputs:
-    """The inputs of one run, sorted by kind."""
-
-    targets: Dataset | None = None
-    actuals: list[Actuals] = field(default_factory=list)
-    selfeval: SelfEval | None = None
-    problems: list[str] = field(default_factory=list)  # files that could not be used
-
-
-def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
-    """Read and sort the inputs: actuals workbooks, self-evaluation forms, target documents.
-
-    A file that cannot be read, or holds none of the three, is listed in ``problems`` (with
-    ``strict`` the first one raises :class:`~kpi_analysis.errors.KpiError`).
-    """
-    out = Inputs()
-    documents: list[Document] = []
-    target_files: list[Path] = []
-    for path in expand_paths(paths):
-        if is_actuals_workbook(path):
-            book = load_actuals(path, strict=strict)
-            out.actuals.append(book)
-            failed = book.findings[book.findings["code"] == "file_unreadable"]
-            out.problems += [f"{path.name}: {m}" for m in failed["message"]]
-            continue
-        try:
-            doc = read_document(path)
-        except KpiError as error:
-            if strict:
-                raise
-            out.problems.append(f"{path.name}: {error.message}")
-            continue
-        kinds = document_kinds(doc)
-        if "selfeval" in kinds:
-            documents.append(doc)
-        if "target" in kinds:
-            target_files.append(path)
-        if not kinds:
-            out.problems.append(f"{path.name}: 文件中没有绩效目标表或绩效自评表")
-    if target_files:
-        targets = load(target_files, strict=strict)
-        out.targets = targets if not targets.projects.empty else None
-    if documents:
-        out.selfeval = selfeval_from_documents(documents)
-    return out
 
 
 def _notes_sheet(result: YearlyScores) -> pd.DataFrame:
@@ -132,20 +75,11 @@ def workbook_sheets(result: YearlyScores) -> dict[str, pd.DataFrame]:
 
 def write_scores(result: YearlyScores, out_dir: Path) -> list[Path]:
     """Write ``scores.csv``, ``summary.csv`` and ``scores.xlsx``; all or nothing."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kpi-tmp-", dir=out_dir))
-    try:
+    with staging_folder(out_dir) as staging:
         write_csv(result.scores, staging / "scores.csv")
         write_csv(result.summary, staging / "summary.csv")
         write_workbook(workbook_sheets(result), staging / WORKBOOK)
-        written = []
-        for name in ("scores.csv", "summary.csv", WORKBOOK):
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        return publish(staging, ["scores.csv", "summary.csv", WORKBOOK], out_dir)
 
 
 def summary_line(result: YearlyScores) -> str:

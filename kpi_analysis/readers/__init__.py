@@ -12,6 +12,9 @@ Readers know file formats and nothing about performance targets.
 - empty files, password-protected Office files and old binary .doc/.xls/.wps/.et files are
   refused with a Chinese message saying how to convert them; a “.xls” that is really a
   web page (HTML tables, as many reporting systems export) is named as such.
+
+Every reader takes the same :class:`~kpi_analysis.limits.ReadLimits`; a file larger than
+``max_file_bytes`` is refused before its content is looked at.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Document
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
 from kpi_analysis.readers.docx import read_docx
-from kpi_analysis.readers.sniff import KIND_NAMES, sniff
+from kpi_analysis.readers.sniff import KIND_NAMES, check_file_size, sniff
 from kpi_analysis.readers.text import read_text
 from kpi_analysis.readers.xlsx import read_xlsx
 
-Reader = Callable[[Path], Document]
+#: ``reader(path, *, limits=ReadLimits()) -> Document``
+Reader = Callable[..., Document]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -63,17 +68,21 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file with the reader for its real format; raise :class:`UnreadableFileError`."""
+def read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """Read one file with the reader for its real format; raise :class:`UnreadableFileError`.
+
+    ``limits`` bound the file's size and structure (see :mod:`kpi_analysis.limits`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableFileError("文件不存在或不是普通文件", file=str(path))
+    check_file_size(path, limits)
     kind = sniff(path)
     if kind == "docx":
-        return read_docx(path)
+        return read_docx(path, limits=limits)
     if kind == "xlsx":
-        return read_xlsx(path)
+        return read_xlsx(path, limits=limits)
     if kind == "empty":
         raise UnreadableFileError(
             "文件为空（0 字节）", file=path.name, hint="请重新获取或重新保存该文件"
@@ -95,9 +104,9 @@ def read_document(path: str | Path) -> Document:
             hint=f"支持：{'、'.join(supported_suffixes())}",
         )
     if reader is not None and suffix in TEXT_SUFFIXES and kind == "text":
-        return reader(path)
+        return reader(path, limits=limits)
     if reader is not None and kind == "zip" and suffix not in TEXT_SUFFIXES:
-        return reader(path)  # a damaged package: the reader says what is wrong with it
+        return reader(path, limits=limits)  # a damaged package: the reader says what is wrong
     raise UnreadableFileError(
         f"文件扩展名为 {suffix}，但内容是{KIND_NAMES[kind]}",
         file=path.name,

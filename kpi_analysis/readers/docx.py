@@ -22,6 +22,14 @@ and its body walked in order:
 - Check-box symbols inserted with ``w:sym`` (Wingdings) become ☑ / □ / ✓ / ☒.
 - A file whose body is only an embedded HTML/RTF chunk (``w:altChunk``, written by some
   reporting systems and converted by Word on opening) is refused with a hint to re-save.
+- Text in text boxes and shapes is not part of the grid; each text box holding text
+  becomes a ``text_box_ignored`` note (a finding after :func:`kpi_analysis.load`).
+
+**Limits** (:class:`~kpi_analysis.limits.ReadLimits`): the package is checked for zip
+bombs before it is decompressed; after parsing, the numbers of tables and cells and the
+depth of table nesting are counted in C (XPath) before any cell object is built, and a
+table with too many rows is refused before its cells are built. A cell or paragraph longer
+than ``max_cell_chars`` is cut there with a ``cell_truncated`` note.
 
 python-docx's ``row.cells`` is not used: it repeats a merged cell on every row it covers.
 """
@@ -36,15 +44,15 @@ from lxml import etree
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text
 from kpi_analysis.readers.sniff import (
-    MAX_COMPRESSION_RATIO,
-    MAX_UNCOMPRESSED_BYTES,
     PROLOG_SCAN_BYTES,
-    RATIO_MIN_MEMBER_BYTES,
+    check_file_size,
     check_package,
     main_part,
     parse_xml,
     refuse_dtd,
+    with_zip_limits,
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,6 +64,9 @@ W_GRIDSPAN, W_VMERGE, W_HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 W_GRIDBEFORE, W_GRIDAFTER, W_VAL = W + "gridBefore", W + "gridAfter", W + "val"
 W_DEL, W_MOVEFROM, W_SYM = W + "del", W + "moveFrom", W + "sym"
 W_CHAR, W_FONT, W_ALTCHUNK = W + "char", W + "font", W + "altChunk"
+W_TXBXCONTENT = W + "txbxContent"
+MC_FALLBACK = MC + "Fallback"
+NS = {"w": W[1:-1]}
 WRAPPERS = (W_SDT, W_CUSTOMXML)
 #: Elements whose text is not running text (drawings and text boxes, field codes, ruby
 #: guides, deleted text outside a w:del).
@@ -91,25 +102,29 @@ SYMBOLS = {
 def read_docx(
     path: str | Path,
     *,
-    max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
-    max_ratio: float = MAX_COMPRESSION_RATIO,
-    ratio_min_member: int = RATIO_MIN_MEMBER_BYTES,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    max_uncompressed: int | None = None,
+    max_ratio: float | None = None,
+    ratio_min_member: int | None = None,
 ) -> Document:
     """Read a .docx file into a :class:`Document` of paragraphs and tables.
 
-    The keyword arguments are the zip-bomb limits of
-    :func:`~kpi_analysis.readers.sniff.check_package`.
+    ``limits`` bound the file (see :mod:`kpi_analysis.limits`); the other keyword
+    arguments override its zip-bomb limits (as in
+    :func:`~kpi_analysis.readers.sniff.check_package`).
     """
     path = Path(path)
     name = path.name
+    limits = with_zip_limits(limits, max_uncompressed, max_ratio, ratio_min_member)
+    check_file_size(path, limits)
     try:
         with zipfile.ZipFile(path) as archive:
             check_package(
                 archive,
                 name,
-                max_uncompressed=max_uncompressed,
-                max_ratio=max_ratio,
-                ratio_min_member=ratio_min_member,
+                max_uncompressed=limits.max_uncompressed_bytes,
+                max_ratio=limits.max_compression_ratio,
+                ratio_min_member=limits.ratio_min_member_bytes,
             )
             part = main_part(archive)
             if part is None or not part.startswith("word/"):
@@ -135,7 +150,7 @@ def read_docx(
     body = root.find(W_BODY)
     if body is None:
         raise UnreadableFileError("Word 文档中没有正文（w:body）", file=name)
-    doc = parse_body(body, name)
+    doc = parse_body(body, name, limits)
     if not doc.tables and body.find(W_ALTCHUNK) is not None:
         raise UnreadableFileError(
             "文档正文是嵌入的网页/RTF 片段（altChunk），Word 打开时才会转换，无法直接读取",
@@ -145,21 +160,67 @@ def read_docx(
     return doc
 
 
-def parse_body(body: etree._Element, name: str) -> Document:
+def parse_body(body: etree._Element, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Turn a ``w:body`` element into a :class:`Document` (``name`` goes into sources)."""
-    walker = _Walker(name, prepare(body))
+    check_structure(body, name, limits)
+    boxes: list[str] = []
+    walker = _Walker(name, prepare(body, boxes), limits)
+    for text in boxes:
+        walker.doc.note(
+            name,
+            "text_box_ignored",
+            "文本框/图形中的文字未读取（不属于表格）",
+            severity="info",
+            text=text[:200],
+        )
     walker.blocks_of(body)
     return walker.doc
 
 
-def prepare(body: etree._Element) -> set[etree._Element]:
+def check_structure(body: etree._Element, name: str, limits: ReadLimits) -> None:
+    """Refuse a body with too many tables or cells or too deeply nested tables.
+
+    Counted with XPath (in C) before any cell is built, so a hostile file costs little.
+    """
+    tables = int(body.xpath("count(.//w:tbl)", namespaces=NS))
+    if tables > limits.max_tables:
+        raise UnreadableFileError(
+            f"文件中的表格过多（{tables} 个，上限 {limits.max_tables} 个），为安全起见拒绝读取",
+            file=name,
+            hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_tables",
+        )
+    cells = int(body.xpath("count(.//w:tc)", namespaces=NS))
+    if cells > limits.max_cells:
+        raise UnreadableFileError(
+            f"文件中的单元格过多（{cells} 个，上限 {limits.max_cells} 个），为安全起见拒绝读取",
+            file=name,
+            hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_cells",
+        )
+    too_deep = ".//w:tbl" + "//w:tbl" * limits.max_nesting_depth
+    if tables > limits.max_nesting_depth and body.xpath(f"boolean({too_deep})", namespaces=NS):
+        raise UnreadableFileError(
+            f"表格嵌套层数过深（超过 {limits.max_nesting_depth} 层），为安全起见拒绝读取",
+            file=name,
+            hint="正常的绩效目标表不会多层嵌套表格；请在 Word 中检查文件",
+        )
+
+
+def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._Element]:
     """Leave only running text as XML text in ``body``, so a paragraph's text is its string.
 
     Drops drawings, field codes and tracked deletions (rows deleted with change tracking
     too), gives tabs, line breaks and symbols their character as text and ends every
     paragraph with a line break (as its tail), so that the string of a table cell is its
-    paragraphs joined by line breaks. Returns the cells that hold a nested table.
+    paragraphs joined by line breaks. Returns the cells that hold a nested table; the text
+    of each dropped text box that holds text is appended to ``boxes``.
     """
+    if boxes is not None:
+        for box in body.iter(W_TXBXCONTENT):
+            if any(a.tag == MC_FALLBACK for a in box.iterancestors()):
+                continue  # the same text box again, for programs without DrawingML
+            text = " ".join(etree.tostring(box, method="text", encoding=str).split())
+            if text:
+                boxes.append(text)
     doomed = []
     nests = set()
     for el in body.iter(W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *CHARACTERS):
@@ -216,9 +277,12 @@ def _int_val(el: etree._Element) -> int:
 class _Walker:
     """Walks body content in document order, numbering paragraphs and tables."""
 
-    def __init__(self, name: str, nests: set[etree._Element]) -> None:
+    def __init__(
+        self, name: str, nests: set[etree._Element], limits: ReadLimits = DEFAULT_LIMITS
+    ) -> None:
         self.name = name
         self.nests = nests
+        self.limits = limits
         self.doc = Document(path=name)
         self.paragraphs = 0
         self.tables = 0
@@ -231,6 +295,7 @@ class _Walker:
                 text = paragraph_text(child).strip()
                 if text:
                     source = Source(file=self.name, line=self.paragraphs)
+                    text = self._bounded(text, source)
                     self.doc.blocks.append(Paragraph(text=text, source=source))
             elif tag == W_TBL:
                 self.table(child)
@@ -242,7 +307,16 @@ class _Walker:
         table = Table(index=self.tables)
         self.doc.blocks.append(table)
         nested: list[etree._Element] = []
-        raw_rows = [self._row(tr, nested) for tr in _children(tbl, W_TR)]
+        trs = list(_children(tbl, W_TR))
+        if len(trs) > self.limits.max_rows_per_table:
+            raise UnreadableFileError(
+                f"表格行数过多（{len(trs)} 行，上限 {self.limits.max_rows_per_table} 行），"
+                "为安全起见拒绝读取",
+                file=self.name,
+                table=table.index,
+                hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_rows_per_table",
+            )
+        raw_rows = [self._row(tr, nested) for tr in trs]
         table.rows = self._cells(raw_rows, table.index)
         for inner in nested:
             self.table(inner)
@@ -321,10 +395,13 @@ class _Walker:
         rows = []
         name = self.name
         count = len(raw_rows)
+        max_chars = self.limits.max_cell_chars
         for r, raw in enumerate(raw_rows, start=1):
             row = []
             for col, span, merge, text in raw:
                 source = Source(file=name, table=index, row=r, col=col)
+                if len(text) > max_chars:
+                    text = self._bounded(text, source)
                 if not merge:
                     row.append(Cell(text=text, source=source, col_span=span))
                 elif merge == "continue":
@@ -337,6 +414,10 @@ class _Walker:
                     row.append(cell)
             rows.append(row)
         return rows
+
+    def _bounded(self, text: str, source: Source) -> str:
+        """``text`` cut at ``max_cell_chars``, with a note when it was longer."""
+        return bounded_text(self.doc, text, source, self.limits.max_cell_chars)
 
 
 def _content(wrapper: etree._Element) -> etree._Element:

@@ -9,13 +9,15 @@ extension alone does not say how to read a file. :func:`sniff` looks at the cont
   streams, which is how Word and Excel store a .docx/.xlsx protected by a password;
 - ``ole2``: any other OLE2 compound file, i.e. an old binary .doc / .xls / .wps / .et;
 - ``zip`` (another zip archive), ``pdf``, ``rtf``, ``html`` (also MHT “single file web page”),
-  ``text``, ``binary`` and ``empty``.
+  ``text`` (UTF-8, GB18030, or UTF-16 with a BOM), ``binary`` and ``empty``.
 
 :func:`check_package` refuses zip bombs before anything is decompressed: packages whose
 members add up to more than :data:`MAX_UNCOMPRESSED_BYTES`, or with a member larger than
 :data:`RATIO_MIN_MEMBER_BYTES` compressed more than :data:`MAX_COMPRESSION_RATIO` times, and
 XML parts that declare a DTD (Office files never do; a DTD is how entity-expansion attacks
-such as “billion laughs” start).
+such as “billion laughs” start). :func:`check_file_size` refuses files larger than
+``ReadLimits.max_file_bytes`` before any reader opens them. The limits themselves live in
+:mod:`kpi_analysis.limits`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ from typing import Literal
 from lxml import etree
 
 from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.limits import (  # the zip-bomb limits, importable from here as before
+    DEFAULT_LIMITS,
+    MAX_COMPRESSION_RATIO,
+    MAX_UNCOMPRESSED_BYTES,
+    RATIO_MIN_MEMBER_BYTES,
+    ReadLimits,
+    size_text,
+    with_overrides,
+)
 
 Kind = Literal[
     "docx", "xlsx", "encrypted", "ole2", "zip", "pdf", "rtf", "html", "text", "binary", "empty"
@@ -39,12 +50,6 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 OLE2_SCAN_BYTES = 64 * 1024 * 1024  # where to look for stream names in an OLE2 file
 
-#: Largest total uncompressed size of a .docx/.xlsx package (200 MB).
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-#: Largest compression ratio allowed for a member bigger than RATIO_MIN_MEMBER_BYTES.
-MAX_COMPRESSION_RATIO = 100
-#: Members at most this large (1 MB) are not checked for their compression ratio.
-RATIO_MIN_MEMBER_BYTES = 1024 * 1024
 #: How much of each XML part's beginning is searched for a DTD.
 PROLOG_SCAN_BYTES = 64 * 1024
 
@@ -129,6 +134,8 @@ def _text_kind(start: bytes) -> Kind:
     body = start.removeprefix(b"\xef\xbb\xbf")
     if HTML_START.match(body):
         return "html"
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _utf16_kind(start)
     if b"\x00" in start:
         return "binary"
     for encoding in ("utf-8", "gb18030"):
@@ -140,6 +147,19 @@ def _text_kind(start: bytes) -> Kind:
             continue
         return "text"
     return "binary"
+
+
+def _utf16_kind(start: bytes) -> Kind:
+    """Text saved as UTF-16 with a BOM (Word's “Unicode” text export), or binary."""
+    even = start[: len(start) // 2 * 2]
+    try:
+        text = even.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        return "text" if exc.start >= len(even) - 4 else "binary"  # a pair cut off at 4 KB
+    body = text.lstrip()
+    if body[:20].lower().startswith(("<html", "<!doctype html", "<table")):
+        return "html"
+    return "binary" if "\x00" in text else "text"
 
 
 def main_part(archive: zipfile.ZipFile) -> str | None:
@@ -156,6 +176,36 @@ def main_part(archive: zipfile.ZipFile) -> str | None:
         if candidate in names:
             return candidate
     return None
+
+
+def with_zip_limits(
+    limits: ReadLimits,
+    max_uncompressed: int | None = None,
+    max_ratio: float | None = None,
+    ratio_min_member: int | None = None,
+) -> ReadLimits:
+    """``limits`` with the zip-bomb limits the readers also take as keyword arguments."""
+    return with_overrides(
+        limits,
+        max_uncompressed_bytes=max_uncompressed,
+        max_compression_ratio=max_ratio,
+        ratio_min_member_bytes=ratio_min_member,
+    )
+
+
+def check_file_size(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+    """Refuse a file larger than ``limits.max_file_bytes`` before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=path.name) from exc
+    if size > limits.max_file_bytes:
+        raise UnreadableFileError(
+            f"文件过大（{size_text(size)}，上限 {size_text(limits.max_file_bytes)}），"
+            "为安全起见拒绝读取",
+            file=path.name,
+            hint="正常的绩效目标表不会这么大；如确需读取，请调高 ReadLimits.max_file_bytes",
+        )
 
 
 def check_package(
@@ -175,8 +225,8 @@ def check_package(
     total = sum(info.file_size for info in infos)
     if total > max_uncompressed:
         raise UnreadableFileError(
-            f"文件解压后过大（{total / 1024 / 1024:.0f} MB，上限 "
-            f"{max_uncompressed / 1024 / 1024:.0f} MB），为安全起见拒绝读取",
+            f"文件解压后过大（{size_text(total)}，上限 {size_text(max_uncompressed)}），"
+            "为安全起见拒绝读取",
             file=name,
             hint="请确认文件来源；正常的绩效目标表不会这么大",
         )
@@ -218,6 +268,12 @@ def parse_xml(data: bytes, name: str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
+        if "excessive depth" in str(exc).lower():  # libxml2's limit of 256 levels
+            raise UnreadableFileError(
+                f"文件中的“{part}”层层嵌套过深（超过 XML 解析器的 256 层上限），为安全起见拒绝读取",
+                file=name,
+                hint="正常的 Office 文件不会这样嵌套；请确认文件来源",
+            ) from exc
         raise UnreadableFileError(
             f"文件内容已损坏（{part} 不是完整的 XML）",
             file=name,

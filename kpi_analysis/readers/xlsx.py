@@ -14,7 +14,10 @@ number formats (thousands separators, fixed decimals) are ignored so no precisio
 Dates become ISO ``2021-01-01`` (``2021-01-01 08:30:00`` with a time); booleans become
 ``TRUE`` / ``FALSE`` as Excel displays them; error values stay as written (``#N/A``).
 A formula without a cached value (a file written by a program, never opened in Excel)
-reads as an empty cell.
+reads as an empty cell and gives a ``formula_without_value`` note, one per sheet listing
+the cells and their formulas (found by a streaming pass over the sheet XML,
+:mod:`~kpi_analysis.readers.xlsx_scan`, not by opening the workbook twice). A hidden sheet
+that holds values gives a ``hidden_sheet`` note.
 
 **Merged ranges.** The top-left cell carries ``row_span``/``col_span``; cells covered in
 the same row are omitted; on the rows below, the first covered cell is an empty cell with
@@ -31,6 +34,13 @@ the same row are omitted; on the rows below, the first covered cell is an empty 
   work.
 
 ``Source`` gives the sheet, the A1 address and the Excel row and column numbers.
+
+**Limits** (:class:`~kpi_analysis.limits.ReadLimits`): zip bombs are refused before anything
+is decompressed and DTDs before anything is parsed; the stored cells are counted in the
+streaming pass and the workbook refused above ``max_cells`` before openpyxl builds them; a
+table with more than ``max_rows_per_table`` rows or a workbook with more than
+``max_tables`` tables is refused; a cell longer than ``max_cell_chars`` is cut there with a
+``cell_truncated`` note.
 """
 
 from __future__ import annotations
@@ -49,13 +59,9 @@ from openpyxl.utils import get_column_letter
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
-from kpi_analysis.readers.sniff import (
-    MAX_COMPRESSION_RATIO,
-    MAX_UNCOMPRESSED_BYTES,
-    RATIO_MIN_MEMBER_BYTES,
-    check_package,
-    main_part,
-)
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text
+from kpi_analysis.readers.sniff import check_file_size, check_package, main_part, with_zip_limits
+from kpi_analysis.readers.xlsx_scan import SheetScan, scan_workbook
 
 FORM_TITLES = ("绩效目标表", "绩效自评表")
 TITLE_MAX_CHARS = 40
@@ -66,41 +72,46 @@ OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 def read_xlsx(
     path: str | Path,
     *,
-    max_uncompressed: int = MAX_UNCOMPRESSED_BYTES,
-    max_ratio: float = MAX_COMPRESSION_RATIO,
-    ratio_min_member: int = RATIO_MIN_MEMBER_BYTES,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    max_uncompressed: int | None = None,
+    max_ratio: float | None = None,
+    ratio_min_member: int | None = None,
 ) -> Document:
     """Read an .xlsx/.xlsm workbook into a :class:`Document`.
 
-    The keyword arguments are the zip-bomb limits of
-    :func:`~kpi_analysis.readers.sniff.check_package`.
+    ``limits`` bound the file (see :mod:`kpi_analysis.limits`); the other keyword
+    arguments override its zip-bomb limits (as in
+    :func:`~kpi_analysis.readers.sniff.check_package`).
     """
     path = Path(path)
     name = path.name
+    limits = with_zip_limits(limits, max_uncompressed, max_ratio, ratio_min_member)
+    check_file_size(path, limits)
     try:
         with path.open("rb") as handle:
             with zipfile.ZipFile(handle) as archive:
                 check_package(
                     archive,
                     name,
-                    max_uncompressed=max_uncompressed,
-                    max_ratio=max_ratio,
-                    ratio_min_member=ratio_min_member,
+                    max_uncompressed=limits.max_uncompressed_bytes,
+                    max_ratio=limits.max_compression_ratio,
+                    ratio_min_member=limits.ratio_min_member_bytes,
                     scan_xml=True,
                 )
                 part = main_part(archive)
-            if part is not None and part.endswith(".bin"):
-                raise UnreadableFileError(
-                    "不支持 Excel 二进制工作簿（.xlsb）",
-                    file=name,
-                    hint="请在 Excel 中另存为 .xlsx 后再读取",
-                )
-            if part is None or not part.startswith("xl/"):
-                raise UnreadableFileError(
-                    "文件不是 Excel 工作簿（压缩包中没有 xl/workbook.xml）",
-                    file=name,
-                    hint="请确认文件是用 Excel/WPS 保存的 .xlsx",
-                )
+                if part is not None and part.endswith(".bin"):
+                    raise UnreadableFileError(
+                        "不支持 Excel 二进制工作簿（.xlsb）",
+                        file=name,
+                        hint="请在 Excel 中另存为 .xlsx 后再读取",
+                    )
+                if part is None or not part.startswith("xl/"):
+                    raise UnreadableFileError(
+                        "文件不是 Excel 工作簿（压缩包中没有 xl/workbook.xml）",
+                        file=name,
+                        hint="请确认文件是用 Excel/WPS 保存的 .xlsx",
+                    )
+                scans = scan_workbook(archive, part, name, limits)
             handle.seek(0)
             with warnings.catch_warnings():
                 # openpyxl warns about workbook features it drops (data validation
@@ -127,10 +138,38 @@ def read_xlsx(
     doc = Document(path=name)
     try:
         for sheet in workbook.worksheets:
-            _SheetReader(sheet, name, doc).read()
+            _SheetReader(sheet, name, doc, limits).read()
+            _note_scan(doc, name, scans.get(sheet.title))
     finally:
         workbook.close()
     return doc
+
+
+def _note_scan(doc: Document, name: str, scan: SheetScan | None) -> None:
+    """Notes for what the streaming pass saw in one sheet and the cells cannot show."""
+    if scan is None:
+        return
+    if scan.hidden and scan.has_values:
+        kind = "深度隐藏（veryHidden）" if scan.state == "veryHidden" else "隐藏"
+        doc.note(
+            Source(file=name, sheet=scan.title),
+            "hidden_sheet",
+            f"工作表“{scan.title}”是{kind}的工作表，其中有内容，已一并读取",
+            severity="warning",
+        )
+    missing = scan.formulas_without_value
+    if missing:
+        listed = "；".join(
+            f"{address} ={formula}" if formula else address for address, formula in missing
+        )
+        doc.note(
+            Source(file=name, sheet=scan.title),
+            "formula_without_value",
+            f"工作表“{scan.title}”中有 {len(missing)} 个公式没有保存计算结果（文件未在 Excel 中"
+            "打开保存过），按空单元格读取；请在 Excel 中打开并保存后再读取",
+            severity="warning",
+            text=listed if len(listed) <= 300 else listed[:299] + "…",
+        )
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -186,11 +225,14 @@ class _Merge:
 class _SheetReader:
     """Splits one worksheet into paragraphs and tables and appends them to ``doc``."""
 
-    def __init__(self, sheet, name: str, doc: Document) -> None:
+    def __init__(
+        self, sheet, name: str, doc: Document, limits: ReadLimits = DEFAULT_LIMITS
+    ) -> None:
         self.sheet = sheet
         self.title = sheet.title
         self.name = name
         self.doc = doc
+        self.limits = limits
         self.rows: dict[int, dict[int, str]] = {}  # row → column → text
         self.covered: dict[int, list[_Merge]] = {}  # row → merges covering part of it
 
@@ -242,6 +284,15 @@ class _SheetReader:
                 continue
             text = cell_text(value, cell.number_format)
             if text:
+                if len(text) > self.limits.max_cell_chars:
+                    source = Source(
+                        file=self.name,
+                        row=cell.row,
+                        col=cell.column,
+                        sheet=self.title,
+                        address=_address(cell.row, cell.column),
+                    )
+                    text = bounded_text(self.doc, text, source, self.limits.max_cell_chars)
                 self.rows.setdefault(cell.row, {})[cell.column] = text
         if not self.rows:
             return
@@ -290,6 +341,22 @@ class _SheetReader:
 
     def _table(self, rows: list[int]) -> None:
         first, last = rows[0], rows[-1]
+        limits = self.limits
+        if len(self.doc.tables) >= limits.max_tables:
+            raise UnreadableFileError(
+                f"工作簿中的表格过多（超过 {limits.max_tables} 个），为安全起见拒绝读取",
+                file=self.name,
+                hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_tables",
+            )
+        if len(rows) > limits.max_rows_per_table:
+            raise UnreadableFileError(
+                f"工作表“{self.title}”中的表格行数过多（{len(rows)} 行，上限 "
+                f"{limits.max_rows_per_table} 行），为安全起见拒绝读取",
+                file=self.name,
+                table=len(self.doc.tables) + 1,
+                row=first,
+                hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_rows_per_table",
+            )
         cols = [c for r in rows for c, _ in self._row_texts(r)]
         cols += [m.min_col for r in rows for m in self.covered.get(r, [])]
         cols += [m.max_col for r in rows for m in self.covered.get(r, [])]

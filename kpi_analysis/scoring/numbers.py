@@ -1,5 +1,8 @@
 """Rounding and number formatting shared by the scoring modules.
 
+Rounding, missing-value and float helpers come from :mod:`kpi_analysis.numbers` (one
+rounding rule for the whole package); this module adds the scoring module's text formats.
+
 Forms print scores with two decimals rounded half up (四舍五入), so ``round2`` rounds the
 decimal text of a float, not its binary value: ``round2(2.675) == 2.68`` whereas Python's
 ``round(2.675, 2)`` gives ``2.67`` (2.675 is stored as 2.67499…).
@@ -14,39 +17,17 @@ decimal text of a float, not its binary value: ``round2(2.675) == 2.68`` whereas
 
 from __future__ import annotations
 
-import math
-from decimal import ROUND_HALF_UP, Decimal
+from kpi_analysis.numbers import as_float, format_percent, is_missing, round_half_up
 
-import pandas as pd
+__all__ = ["TOLERANCE", "as_float", "fmt", "fmt2", "is_missing", "pct", "round2"]
 
 TOLERANCE = 0.005
 """Two 2-decimal numbers closer than this are equal (published vs computed scores)."""
 
 
 def round2(value: float) -> float:
-    """Round half up to two decimals, as printed on the forms."""
-    return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def is_missing(value: object) -> bool:
-    """True for None, NaN, NaT and pandas NA (False for lists and other containers)."""
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # containers
-        return False
-
-
-def as_float(value: object) -> float | None:
-    """The value as a float, or None when it is missing or not a number."""
-    if is_missing(value) or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
+    """Round half up to two decimals, as printed on the forms (:func:`round_half_up`)."""
+    return round_half_up(value, 2)
 
 
 def fmt(value: float | None, digits: int = 4) -> str:
@@ -64,4 +45,4 @@ def fmt2(value: float | None) -> str:
 
 def pct(rate: float | None) -> str:
     """A rate as a percentage with two decimals (0.4517 → ``45.17%``)."""
-    return "—" if rate is None else f"{round2(rate * 100):.2f}%"
+    return "—" if rate is None else format_percent(rate, 2)

@@ -16,17 +16,12 @@ percentage decimals displayed, so a table never shows "80%" in the colour of "be
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from kpi_analysis.numbers import round_half_up
+
 __all__ = ["DEFAULT_STATUS_BANDS", "StatusBand", "StatusBands", "round_half_up"]
-
-
-def round_half_up(value: float, digits: int) -> float:
-    """Round half up (四舍五入) on the decimal text of ``value``: 0.795 → 0.80 (2 digits)."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 # ================================================================================ status bands
