@@ -44,7 +44,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from kpi_analysis.dataset import Dataset
-from kpi_analysis.schema import BOOL, FLOAT, INT, STRING, TableSchema
+from kpi_analysis.schema import BOOL, FLOAT, INDICATOR_COLUMNS, INT, STRING, TableSchema
 
 __all__ = [
     "ALIGNED",
@@ -127,17 +127,7 @@ class ComparisonProfile:
 
 # --------------------------------------------------------------------------- table contracts
 
-_SIDE_COLUMNS = (
-    ("indicator_no", INT),
-    ("indicator", STRING),
-    ("target", STRING),
-    ("standard", STRING),
-    ("kind", STRING),
-    ("comparator", STRING),
-    ("value", FLOAT),
-    ("unit", STRING),
-    ("per", STRING),
-)
+_SIDE_COLUMNS = INDICATOR_COLUMNS
 
 ALIGNED = TableSchema(
     "comparison",

@@ -6,6 +6,8 @@ table is shown to people.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 import pandas as pd
 
 COLUMN_LABELS = {
@@ -69,10 +71,20 @@ VALUE_LABELS = {
 }
 
 
+def label_values(
+    frame: pd.DataFrame, labels: Mapping[str, Mapping], skip: Collection[str] = ()
+) -> pd.DataFrame:
+    """A copy whose columns named in ``labels`` (except ``skip``) show their values' labels.
+
+    Values without a label are kept as they are.
+    """
+    out = frame.copy()
+    for column, mapping in labels.items():
+        if column in out.columns and column not in skip:
+            out[column] = out[column].map(lambda v, m=mapping: m.get(v, v), na_action="ignore")
+    return out
+
+
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with coded values in Chinese and Chinese column headers."""
-    out = frame.copy()
-    for column, mapping in VALUE_LABELS.items():
-        if column in out.columns:
-            out[column] = out[column].map(lambda v, m=mapping: m.get(v, v), na_action="ignore")
-    return out.rename(columns=COLUMN_LABELS)
+    return label_values(frame, VALUE_LABELS).rename(columns=COLUMN_LABELS)

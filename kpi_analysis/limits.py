@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Document, Source
 
 MB = 1024 * 1024
@@ -77,6 +78,19 @@ class ReadLimits:
 
 
 DEFAULT_LIMITS = ReadLimits()
+
+
+def refused(
+    what: str, field: str, *, file: str, table: int | None = None, row: int | None = None
+) -> UnreadableFileError:
+    """The error refusing input beyond ``ReadLimits.<field>``; ``what`` says what is too much."""
+    return UnreadableFileError(
+        f"{what}，为安全起见拒绝读取",
+        file=file,
+        table=table,
+        row=row,
+        hint=f"请确认文件内容；如确需读取，请调高 ReadLimits.{field}",
+    )
 
 
 def size_text(n_bytes: float) -> str:

@@ -51,6 +51,17 @@ class TableSchema:
             }
         )
 
+    def from_rows(self, rows: list[dict]) -> pd.DataFrame:
+        """A frame of ``rows`` (missing keys and NaN become missing), typed as declared."""
+        if not rows:
+            return self.empty()
+        frame = pd.DataFrame(rows)
+        for name in self.names:
+            if name not in frame.columns:
+                frame[name] = None
+        frame = frame.loc[:, self.names].astype(object)
+        return self.coerce(frame.where(frame.notna(), None))
+
     def validate(self, frame: pd.DataFrame) -> None:
         """Raise ``ValueError`` when columns, order, dtypes or key uniqueness are off."""
         if list(frame.columns) != self.names:
@@ -110,6 +121,19 @@ GOALS = TableSchema(
     ),
 )
 
+#: One indicator as written and its parsed target, in the order every indicator table uses.
+INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("indicator_no", INT),
+    ("indicator", STRING),
+    ("target", STRING),
+    ("standard", STRING),
+    ("kind", STRING),
+    ("comparator", STRING),
+    ("value", FLOAT),
+    ("unit", STRING),
+    ("per", STRING),
+)
+
 INDICATORS = TableSchema(
     "indicators",
     (
@@ -121,15 +145,7 @@ INDICATORS = TableSchema(
         ("year_end", INT),
         ("level1", STRING),
         ("level2", STRING),
-        ("indicator_no", INT),
-        ("indicator", STRING),
-        ("target", STRING),
-        ("standard", STRING),
-        ("kind", STRING),
-        ("comparator", STRING),
-        ("value", FLOAT),
-        ("unit", STRING),
-        ("per", STRING),
+        *INDICATOR_COLUMNS,
         ("placeholder", BOOL),
     ),
 )

@@ -166,24 +166,13 @@ def _assemble(parts: list[SelfEvalDocument]) -> SelfEval:
         for source, (role, text) in part.recorder.roles.items()
     ]
     return SelfEval(
-        funding=_frame(SELFEVAL_FUNDING, rows["funding"]),
+        funding=SELFEVAL_FUNDING.from_rows(rows["funding"]),
         indicators=_indicators(rows["indicators"]),
-        goals=_frame(SELFEVAL_GOALS, rows["goals"]),
-        totals=_frame(SELFEVAL_TOTALS, rows["totals"]),
-        findings=_frame(schema.FINDINGS, findings),
-        cells=_frame(schema.CELLS, cells),
+        goals=SELFEVAL_GOALS.from_rows(rows["goals"]),
+        totals=SELFEVAL_TOTALS.from_rows(rows["totals"]),
+        findings=schema.FINDINGS.from_rows(findings),
+        cells=schema.CELLS.from_rows(cells),
     )
-
-
-def _frame(table: schema.TableSchema, rows: list[dict]) -> pd.DataFrame:
-    if not rows:
-        return table.empty()
-    frame = pd.DataFrame(rows)
-    for name in table.names:
-        if name not in frame.columns:
-            frame[name] = None
-    frame = frame.loc[:, table.names].astype(object)
-    return table.coerce(frame.where(frame.notna(), None))
 
 
 def _indicators(rows: list[dict]) -> pd.DataFrame:
@@ -195,7 +184,7 @@ def _indicators(rows: list[dict]) -> pd.DataFrame:
         frame[name] = parsed[name].to_numpy()
     unit_column = frame["unit_column"].astype(object)
     frame["unit"] = unit_column.where(unit_column.notna(), parsed["unit"].to_numpy())
-    return _frame(SELFEVAL_INDICATORS, frame.to_dict("records"))
+    return SELFEVAL_INDICATORS.from_rows(frame.to_dict("records"))
 
 
 def _funding_checks(funding: list[dict], project: str, year: int | None) -> list[dict]:

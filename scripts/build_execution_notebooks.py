@@ -13,24 +13,9 @@ cell sources below are kept ``ruff format`` clean.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-
-DISPLAY = """\
-import pandas as pd
-
-pd.set_option("display.width", 120)
-pd.set_option("display.max_columns", 30)
-pd.set_option("display.max_colwidth", 40)
-pd.set_option("display.precision", 2)
-
-from pathlib import Path
-
-"""
+from nbformat.v4 import new_code_cell, new_markdown_cell
+from notebook_sources import DISPLAY, NOTEBOOKS, notebook
 
 PARAMETERS = """\
 # 参数 / parameters (papermill): input folder, year, where charts go
@@ -197,17 +182,6 @@ for form in selfeval_forms(data, scored, YEAR):
         print("   ", note)"""
 
 
-def _notebook(cells: list) -> nbformat.NotebookNode:
-    notebook = new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    notebook.metadata["language_info"] = {"name": "python"}
-    return notebook
-
-
 def _save_chart(call: str, name: str) -> str:
     return (
         f"fig = {call}\n"
@@ -227,7 +201,7 @@ def _start(setup: str, parameters: str = PARAMETERS) -> list:
 
 def funding() -> nbformat.NotebookNode:
     """04: funding by project and period (mid-term vs annual) and execution by year."""
-    return _notebook(
+    return notebook(
         [
             new_markdown_cell(
                 "# 04 资金：中期与年度、各年执行 / Funding by project and period\n\n"
@@ -274,7 +248,7 @@ def funding() -> nbformat.NotebookNode:
 
 def execution() -> nbformat.NotebookNode:
     """05: completion heatmap, score and grade trend, cumulative progress to mid-term targets."""
-    return _notebook(
+    return notebook(
         [
             new_markdown_cell(
                 "# 05 绩效执行 2021—2023 / Execution 2021–2023\n\n"
@@ -328,7 +302,7 @@ def execution() -> nbformat.NotebookNode:
 
 def year_end_report() -> nbformat.NotebookNode:
     """06: the year-end report of ``YEAR`` (filled forms and charts) via kpi_analysis.report."""
-    return _notebook(
+    return notebook(
         [
             new_markdown_cell(
                 "# 06 年终报告 / Year-end report\n\n"

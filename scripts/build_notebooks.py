@@ -5,23 +5,13 @@ Run ``python scripts/build_notebooks.py`` then ``make notebooks`` after changing
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
+from notebook_sources import DISPLAY, NOTEBOOKS, notebook
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-
-SETUP = """\
-import pandas as pd
-
-pd.set_option("display.width", 120)
-pd.set_option("display.max_columns", 30)
-pd.set_option("display.max_colwidth", 40)
-pd.set_option("display.precision", 2)
-
-from pathlib import Path
-
+SETUP = (
+    DISPLAY
+    + """\
 from kpi_analysis import charts, load
 from kpi_analysis.display import for_display
 from kpi_analysis.summaries import (
@@ -30,6 +20,7 @@ from kpi_analysis.summaries import (
     kind_shares,
     kind_shares_display,
 )"""
+)
 
 PARAMETERS = """\
 # 参数 / parameters (papermill): input folder or file, and where charts go
@@ -100,14 +91,7 @@ def explore_targets() -> nbformat.NotebookNode:
             'print("图已保存 / saved:", path.name)'
         ),
     ]
-    notebook = new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    notebook.metadata["language_info"] = {"name": "python"}
-    return notebook
+    return notebook(cells)
 
 
 def main() -> None:

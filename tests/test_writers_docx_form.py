@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx_xml import tc_text, xml_grid
 
 from kpi_analysis import load
 from kpi_analysis.writers import write_target_forms_docx
@@ -18,37 +19,6 @@ def written(source_path: Path, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("docx") / "forms.docx"
     write_target_forms_docx(load(source_path), path, title="宿州市委编办2021年项目及绩效目标情况")
     return path
-
-
-def _tc_text(tc) -> str:
-    """Cell text as Word shows it: paragraphs and w:br line breaks become newlines."""
-    lines = []
-    for p in tc.iter(qn("w:p")):
-        parts = []
-        for el in p.iter(qn("w:t"), qn("w:br")):
-            parts.append(el.text or "" if el.tag == qn("w:t") else "\n")
-        lines.append("".join(parts))
-    return "\n".join(lines)
-
-
-def _grid(table) -> list[list[tuple[str, int, str | None]]]:
-    """Each row as (text, gridSpan, vMerge) per w:tc, straight from the XML."""
-    rows = []
-    for tr in table._tbl.tr_lst:
-        row = []
-        for tc in tr.tc_lst:
-            tc_pr = tc.tcPr
-            span = tc_pr.find(qn("w:gridSpan")) if tc_pr is not None else None
-            vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
-            row.append(
-                (
-                    _tc_text(tc),
-                    int(span.get(qn("w:val"))) if span is not None else 1,
-                    None if vmerge is None else (vmerge.get(qn("w:val")) or "continue"),
-                )
-            )
-        rows.append(row)
-    return rows
 
 
 def test_one_table_per_project_with_the_narrative_before_it(written: Path) -> None:
@@ -67,7 +37,7 @@ def test_one_table_per_project_with_the_narrative_before_it(written: Path) -> No
 
 def test_merged_cells_are_real_spans_not_repeated_cells(written: Path) -> None:
     table = Document(str(written)).tables[0]
-    grid = _grid(table)
+    grid = xml_grid(table)
     assert grid[0] == [("项目支出绩效目标表", 10, None)]
     assert grid[1] == [("（2021年度）", 10, None)]
     assert grid[2] == [("项目名称", 2, None), ("机构编制管理及编制周转池改革工作", 8, None)]
@@ -95,16 +65,16 @@ def test_merged_cells_are_real_spans_not_repeated_cells(written: Path) -> None:
 
 def test_labels_are_vertical_one_character_per_line(written: Path) -> None:
     table = Document(str(written)).tables[0]
-    texts = {t for row in _grid(table) for t, _, _ in row}
+    texts = {t for row in xml_grid(table) for t, _, _ in row}
     assert {"总\n体\n目\n标", "产\n出\n指\n标", "效\n益\n指\n标", "满\n意\n度\n指\n标"} <= texts
     # the line breaks are w:br elements inside one paragraph
-    cell = next(tc for tc in table._tbl.iter(qn("w:tc")) if _tc_text(tc) == "产\n出\n指\n标")
+    cell = next(tc for tc in table._tbl.iter(qn("w:tc")) if tc_text(tc) == "产\n出\n指\n标")
     assert len(list(cell.iter(qn("w:br")))) == 3
 
 
 def test_project_attribute_has_a_real_check_mark(written: Path) -> None:
     tables = Document(str(written)).tables
-    attributes = [_grid(t)[4][1][0] for t in tables]
+    attributes = [xml_grid(t)[4][1][0] for t in tables]
     assert attributes[0] == "□新增项目 ■延续项目"
     assert attributes[2] == "□新增项目 □延续项目"  # unmarked in the source: unknown
 

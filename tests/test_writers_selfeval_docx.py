@@ -7,41 +7,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
+from docx_xml import tc_text, xml_grid
 from selfeval_examples import EXECUTION_SCORE, TOTAL, sample_form
 
 from kpi_analysis.writers.selfeval_docx import write_selfeval_docx
 from kpi_analysis.writers.selfeval_layout import EXAMPLE_NOTICE, N_COLS
-
-
-def _tc_text(tc) -> str:
-    lines = []
-    for p in tc.iter(qn("w:p")):
-        parts = []
-        for el in p.iter(qn("w:t"), qn("w:br")):
-            parts.append(el.text or "" if el.tag == qn("w:t") else "\n")
-        lines.append("".join(parts))
-    return "\n".join(lines)
-
-
-def _grid(table) -> list[list[tuple[str, int, str | None]]]:
-    """Each row as (text, gridSpan, vMerge) per w:tc, straight from the XML."""
-    rows = []
-    for tr in table._tbl.tr_lst:
-        row = []
-        for tc in tr.tc_lst:
-            tc_pr = tc.tcPr
-            span = tc_pr.find(qn("w:gridSpan")) if tc_pr is not None else None
-            vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
-            row.append(
-                (
-                    _tc_text(tc),
-                    int(span.get(qn("w:val"))) if span is not None else 1,
-                    None if vmerge is None else (vmerge.get(qn("w:val")) or "continue"),
-                )
-            )
-        rows.append(row)
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +24,7 @@ def example_doc(tmp_path_factory) -> Path:
 def test_title_notice_and_page(example_doc: Path) -> None:
     document = Document(str(example_doc))
     assert len(document.tables) == 1
-    grid = _grid(document.tables[0])
+    grid = xml_grid(document.tables[0])
     assert grid[0] == [(f"项目支出绩效自评表（2021年度）\n{EXAMPLE_NOTICE}", N_COLS, None)]
     assert grid[1][0][0] == "项目名称"
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
@@ -63,7 +33,7 @@ def test_title_notice_and_page(example_doc: Path) -> None:
 
 
 def test_merged_cells_are_real_merges(example_doc: Path) -> None:
-    grid = _grid(Document(str(example_doc)).tables[0])
+    grid = xml_grid(Document(str(example_doc)).tables[0])
     funding = next(i for i, row in enumerate(grid) if row[0][0].startswith("项目资金"))
     # 项目资金 starts a vertical merge continued over the four funding rows
     assert grid[funding][0][2] == "restart"
@@ -78,7 +48,7 @@ def test_merged_cells_are_real_merges(example_doc: Path) -> None:
 
 
 def test_total_equals_execution_score_plus_the_indicator_scores(example_doc: Path) -> None:
-    grid = _grid(Document(str(example_doc)).tables[0])
+    grid = xml_grid(Document(str(example_doc)).tables[0])
     indicators = next(i for i, row in enumerate(grid) if row[0][0] == "绩\n效\n指\n标")
     scores = []
     for row in grid[indicators + 1 : -1]:
@@ -104,7 +74,7 @@ def test_notes_follow_the_table(example_doc: Path) -> None:
 def test_without_example_there_is_no_notice(tmp_path: Path) -> None:
     path = write_selfeval_docx(sample_form(), tmp_path / "plain.docx")
     document = Document(str(path))
-    assert EXAMPLE_NOTICE not in _tc_text(document.tables[0]._tbl)
+    assert EXAMPLE_NOTICE not in tc_text(document.tables[0]._tbl)
     assert all(EXAMPLE_NOTICE not in p.text for p in document.paragraphs)
     assert not document.core_properties.comments
 
@@ -112,7 +82,7 @@ def test_without_example_there_is_no_notice(tmp_path: Path) -> None:
 def test_several_forms_one_table_each(tmp_path: Path) -> None:
     forms = [sample_form(), sample_form(project="中文域名注册管理工作")]
     document = Document(str(write_selfeval_docx(forms, tmp_path / "two.docx")))
-    names = [_grid(t)[1][1][0] for t in document.tables]
+    names = [xml_grid(t)[1][1][0] for t in document.tables]
     assert names == ["深化事业单位改革", "中文域名注册管理工作"]
 
 

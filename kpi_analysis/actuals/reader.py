@@ -52,15 +52,7 @@ ACTUAL_INDICATORS = TableSchema(
         ("target_period", STRING),
         ("level1", STRING),
         ("level2", STRING),
-        ("indicator_no", INT),
-        ("indicator", STRING),
-        ("target", STRING),
-        ("standard", STRING),
-        ("kind", STRING),
-        ("comparator", STRING),
-        ("value", FLOAT),
-        ("unit", STRING),
-        ("per", STRING),
+        *schema.INDICATOR_COLUMNS,
         ("actual", STRING),
         ("actual_value", FLOAT),
         ("weight", FLOAT),
@@ -598,22 +590,11 @@ def _read_funding(book, reader: _Reader, meta: dict, targeted: set[tuple]) -> li
     return rows
 
 
-def _frame(table: TableSchema, rows: list[dict]) -> pd.DataFrame:
-    if not rows:
-        return table.empty()
-    frame = pd.DataFrame(rows)
-    for name in table.names:
-        if name not in frame.columns:
-            frame[name] = None
-    frame = frame.loc[:, table.names].astype(object)
-    return table.coerce(frame.where(frame.notna(), None))
-
-
 def _empty(reader: _Reader, path: Path) -> Actuals:
     return Actuals(
         ACTUAL_INDICATORS.empty(),
         ACTUAL_FUNDING.empty(),
-        _frame(schema.FINDINGS, reader.findings),
+        schema.FINDINGS.from_rows(reader.findings),
         path=str(path),
     )
 
@@ -651,9 +632,9 @@ def load_actuals(path: str | Path, *, strict: bool = False) -> Actuals:
         row.update({k: parse[k] for k in ("kind", "comparator", "value", "unit", "per")})
     years = meta["years"] or tuple(sorted({row["year"] for row in rows}))
     return Actuals(
-        indicators_actuals=_frame(ACTUAL_INDICATORS, rows),
-        funding_actuals=_frame(ACTUAL_FUNDING, funding),
-        findings=_frame(schema.FINDINGS, reader.findings),
+        indicators_actuals=ACTUAL_INDICATORS.from_rows(rows),
+        funding_actuals=ACTUAL_FUNDING.from_rows(funding),
+        findings=schema.FINDINGS.from_rows(reader.findings),
         years=tuple(years),
         execution_weight=execution_weight,
         notice=meta["notice"],

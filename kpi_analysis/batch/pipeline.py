@@ -8,6 +8,7 @@ memory (for the CSV / Excel export of a moderate number of files).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -129,19 +130,15 @@ def extract_dataset(
         redo = set(todo)
         stale = [key for key in store.entries if key not in keys or key in redo]
         report.removed = store.remove(stale)
-        work = partial(process_file, root=root)
-        items = [str(keys[key].absolute()) for key in todo]
-        for item, result in run_files(
-            items,
-            work,
+        for result in _read_files(
+            [keys[key] for key in todo],
+            root,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
             progress=progress,
             progress_file=progress_file,
-            desc="读取",
         ):
-            result = as_file_result(item, result, root)
             if result.failure:
                 report.failures.append(
                     (result.file, result.failure.error_class, result.failure.message)
@@ -153,6 +150,31 @@ def extract_dataset(
     report.failures.sort()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read_files(
+    files: list[Path],
+    root: Path,
+    *,
+    jobs: int | None,
+    engine: str,
+    scheduler: object,
+    progress: bool | None,
+    progress_file: IO[str] | None,
+) -> Iterator[FileResult]:
+    """Read ``files`` with the chosen engine; each file's result (or failure) as it comes."""
+    items = [str(path.absolute()) for path in files]
+    for item, result in run_files(
+        items,
+        partial(process_file, root=root),
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        progress=progress,
+        progress_file=progress_file,
+        desc="读取",
+    ):
+        yield as_file_result(item, result, root)
 
 
 def extract_tables(
@@ -174,19 +196,17 @@ def extract_tables(
     report = BatchReport(files=len(files), ignored=ignored)
     results: list[FileResult] = []
     if files:
-        root = batch_root(inputs)
-        items = [str(path.absolute()) for path in files]
-        for item, result in run_files(
-            items,
-            partial(process_file, root=root),
-            jobs=jobs,
-            engine=engine,
-            scheduler=scheduler,
-            progress=progress,
-            progress_file=progress_file,
-            desc="读取",
-        ):
-            results.append(as_file_result(item, result, root))
+        results.extend(
+            _read_files(
+                files,
+                batch_root(inputs),
+                jobs=jobs,
+                engine=engine,
+                scheduler=scheduler,
+                progress=progress,
+                progress_file=progress_file,
+            )
+        )
     results.sort(key=lambda r: r.file)
     tables = {}
     for name, table in ALL_TABLES.items():

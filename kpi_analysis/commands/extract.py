@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kpi_analysis.commands.batch import add_batch_arguments, run_batch, wants_batch
+from kpi_analysis.commands.common import name_missing
 from kpi_analysis.config import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.dataset import Dataset, expand_paths, load
 from kpi_analysis.errors import KpiError
@@ -37,9 +38,7 @@ def load_inputs(
     Every file that could not be read is named on stderr; with ``strict`` the first one
     stops the run with its error's exit code.
     """
-    missing = [p for p in inputs if not Path(p).exists()]
-    if missing:
-        print(f"错误：找不到输入 {', '.join(map(str, missing))}", file=sys.stderr)
+    if name_missing(inputs):
         return None, EXIT_NOTHING
     files = expand_paths(inputs)
     if not files:

@@ -12,19 +12,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from kpi_analysis.commands.common import add_profile_argument, input_paths, name_missing
 from kpi_analysis.config import DATA_RAW, REPORTS
 from kpi_analysis.exit_codes import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 from kpi_analysis.report import load_year_end, score_year_end, write_year_report
-from kpi_analysis.scoring.profiles import PROFILES
 from kpi_analysis.writers.selfeval_layout import EXAMPLE_NOTICE
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs, score them and write the year's forms and charts."""
-    inputs = [Path(p) for p in (args.inputs or [DATA_RAW])]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        print(f"错误：找不到输入 {', '.join(map(str, missing))}", file=sys.stderr)
+    inputs = input_paths(args.inputs)
+    if name_missing(inputs):
         return EXIT_NOTHING
     data = load_year_end(inputs)
     if not data.has_actuals:
@@ -71,8 +69,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--year", type=int, required=True, help="年度，如 2021")
     parser.add_argument("--out", type=Path, default=None, help="输出文件夹（默认 reports/年度）")
-    parser.add_argument(
-        "--profile", choices=sorted(PROFILES), default="central_2020", help="评分规则"
-    )
+    add_profile_argument(parser)
     parser.add_argument("--quiet", action="store_true", help="不打印摘要")
     parser.set_defaults(func=run)

@@ -24,12 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from kpi_analysis.commands.common import add_profile_argument, input_paths, name_missing
 from kpi_analysis.config import DATA_RAW, REPORTS
 from kpi_analysis.errors import KpiError
 from kpi_analysis.exit_codes import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 from kpi_analysis.export import publish, staging_folder, write_csv, write_workbook
 from kpi_analysis.inputs import read_inputs
-from kpi_analysis.scoring.profiles import PROFILES, get_profile
+from kpi_analysis.scoring.profiles import get_profile
 from kpi_analysis.tracking import DEFAULT_STATUS_BANDS, YearlyScores, score_years
 from kpi_analysis.tracking.labels import for_display
 
@@ -95,10 +96,8 @@ def summary_line(result: YearlyScores) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs, score every project-year, write the three files to ``--out``."""
-    inputs_given = [Path(p) for p in (args.inputs or [DATA_RAW])]
-    missing = [p for p in inputs_given if not p.exists()]
-    if missing:
-        print(f"错误：找不到输入 {', '.join(map(str, missing))}", file=sys.stderr)
+    inputs_given = input_paths(args.inputs)
+    if name_missing(inputs_given):
         return EXIT_NOTHING
     try:
         inputs = read_inputs(inputs_given, strict=args.strict)
@@ -135,12 +134,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"绩效目标表、自评表、实际完成情况工作簿或其文件夹（默认 {DATA_RAW.name}）",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出文件夹")
-    parser.add_argument(
-        "--profile",
-        choices=sorted(PROFILES),
-        default="central_2020",
-        help="评分规则（默认 central_2020）",
-    )
+    add_profile_argument(parser, "评分规则（默认 central_2020）")
     parser.add_argument("--strict", action="store_true", help="任何文件读取失败即停止")
     parser.add_argument("--quiet", action="store_true", help="不打印摘要")
     parser.set_defaults(func=run)

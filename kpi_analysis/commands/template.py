@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 from kpi_analysis.actuals import is_actuals_workbook, write_actuals_template
+from kpi_analysis.commands.common import add_profile_argument, input_paths, name_missing
 from kpi_analysis.commands.extract import load_inputs
 from kpi_analysis.config import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.dataset import expand_paths
 from kpi_analysis.exit_codes import EXIT_NOTHING
-from kpi_analysis.scoring.profiles import PROFILES
 
 DEFAULT_OUT = DATA_PROCESSED / "actuals_template.xlsx"
 
@@ -33,10 +33,8 @@ def run(args: argparse.Namespace) -> int:
             f"错误：{out} 已存在；如确需覆盖（会丢失已填写的内容），请加 --force", file=sys.stderr
         )
         return EXIT_NOTHING
-    inputs = [Path(p) for p in (args.inputs or [DATA_RAW])]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        print(f"错误：找不到输入 {', '.join(map(str, missing))}", file=sys.stderr)
+    inputs = input_paths(args.inputs)
+    if name_missing(inputs):
         return EXIT_NOTHING
     files = [p for p in expand_paths(inputs) if not is_actuals_workbook(p)]
     if not files:
@@ -84,12 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--years", nargs="+", type=int, help="年度，如 2021 2022 2023（默认：目标覆盖的全部年度）"
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出 .xlsx 文件")
-    parser.add_argument(
-        "--profile",
-        choices=sorted(PROFILES),
-        default="central_2020",
-        help="评分规则（决定分值说明）",
-    )
+    add_profile_argument(parser, "评分规则（决定分值说明）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     parser.add_argument("--strict", action="store_true", help="任何文件读取失败即停止")
     parser.add_argument("--quiet", action="store_true", help="不打印摘要")

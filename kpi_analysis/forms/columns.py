@@ -15,13 +15,17 @@ from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, pos
 from kpi_analysis.grid import Cell
 from kpi_analysis.labels import label_key
 
-COLUMN_ROLES = {
+#: The three indicator levels, labelled alike on target and self-evaluation forms.
+LEVEL_ROLES = {
     "一级指标": "level1",
     "一级": "level1",
     "二级指标": "level2",
     "二级": "level2",
     "三级指标": "indicator",
     "三级": "indicator",
+}
+COLUMN_ROLES = {
+    **LEVEL_ROLES,
     "指标内容": "indicator",
     "指标名称": "indicator",
     "具体指标": "indicator",

@@ -36,6 +36,15 @@ def table_ref(source: Source) -> str:
     return str(Source(file=source.file, table=source.table, sheet=source.sheet))
 
 
+def report_whole_table(
+    rec: Recorder, table: Table, path: str, code: str, message: str, *, severity: str = "info"
+) -> None:
+    """One finding for ``table`` as a whole, pointing at its table (or ``path`` when empty)."""
+    first = next((c for c in table.cells() if not c.is_empty), None)
+    where = table_ref(first.source) if first is not None else path
+    rec.report_table(table.cells(), where, code, message, severity=severity)
+
+
 def is_target_form(table: Table) -> bool:
     """True when the table carries the labels of a 绩效目标表.
 
@@ -72,22 +81,20 @@ def interpret_document(doc: Document) -> DocumentRecords:
             paragraphs.append(block)
             continue
         if is_selfeval_form(block, paragraphs):
-            first = next((c for c in block.cells() if not c.is_empty), None)
-            where = table_ref(first.source) if first is not None else doc.path
-            rec.report_table(
-                block.cells(),
-                where,
+            report_whole_table(
+                rec,
+                block,
+                doc.path,
                 "selfeval_form",
                 "这是项目支出绩效自评表，不是绩效目标表；请用 load_selfeval 读取",
             )
             paragraphs = []
             continue
         if not is_target_form(block):
-            first = next((c for c in block.cells() if not c.is_empty), None)
-            where = table_ref(first.source) if first is not None else doc.path
-            rec.report_table(
-                block.cells(),
-                where,
+            report_whole_table(
+                rec,
+                block,
+                doc.path,
                 "table_not_a_form",
                 "该表格不是绩效目标表，未读取",
                 severity="warning",

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import positions
+from kpi_analysis.forms.columns import LEVEL_ROLES
 from kpi_analysis.grid import Cell
 from kpi_analysis.labels import label_key
 
@@ -24,12 +25,7 @@ UNIT_NOTE = re.compile(r"\((万元|元|盖章|签章|公章)\)")
 NUMBERING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]")
 
 INDICATOR_ROLES = {
-    "一级指标": "level1",
-    "一级": "level1",
-    "二级指标": "level2",
-    "二级": "level2",
-    "三级指标": "indicator",
-    "三级": "indicator",
+    **LEVEL_ROLES,
     "指标名称": "indicator",
     "指标内容": "indicator",
     "年度指标值": "target",

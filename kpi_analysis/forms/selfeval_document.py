@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpi_analysis.forms.document import is_target_form, table_ref
+from kpi_analysis.forms.document import is_target_form, report_whole_table
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval_columns import key
 from kpi_analysis.forms.selfeval_form import (
@@ -58,11 +58,10 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
             current.read_paragraphs(paragraphs)
             current.read_table(block)
         else:
-            first = next((c for c in block.cells() if not c.is_empty), None)
-            where = table_ref(first.source) if first is not None else doc.path
-            rec.report_table(
-                block.cells(),
-                where,
+            report_whole_table(
+                rec,
+                block,
+                doc.path,
                 "table_not_a_selfeval_form",
                 "该表格不是项目支出绩效自评表，未读取",
                 severity="warning",

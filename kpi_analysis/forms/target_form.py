@@ -263,22 +263,20 @@ class TargetFormInterpreter:
                 self.rec.report(cell, "cell_not_understood", "指标区的单元格不在任何已识别的列下")
 
     def _level1_name(self, cell: Cell) -> str:
-        self.rec.label(cell)
-        name = canonical_level1(cell.text)
-        if name is None:
-            name = join_vertical(cell.text)
-            code = "level_not_target" if is_non_target_level(cell.text) else "level1_unknown"
-            self.rec.report(cell, code, f"一级指标“{name}”不在目标表指标体系中，原样保留")
-        return name
+        return self._level_name(cell, canonical_level1(cell.text), "一级", "level1_unknown")
 
     def _level2_name(self, cell: Cell) -> str:
+        return self._level_name(cell, canonical_level2(cell.text), "二级", "level2_unknown")
+
+    def _level_name(self, cell: Cell, canonical: str | None, level: str, unknown: str) -> str:
+        """The level's canonical name, or its text as written with a finding."""
         self.rec.label(cell)
-        label = canonical_level2(cell.text)
-        if label is None:
-            label = join_vertical(cell.text)
-            code = "level_not_target" if is_non_target_level(cell.text) else "level2_unknown"
-            self.rec.report(cell, code, f"二级指标“{label}”不在目标表指标体系中，原样保留")
-        return label
+        if canonical is not None:
+            return canonical
+        name = join_vertical(cell.text)
+        code = "level_not_target" if is_non_target_level(cell.text) else unknown
+        self.rec.report(cell, code, f"{level}指标“{name}”不在目标表指标体系中，原样保留")
+        return name
 
     def _read_side_row(self, side: Side, cells: dict[int, Cell]) -> None:
         def cell_for(role: str) -> Cell | None:

@@ -44,16 +44,9 @@ from lxml import etree
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
-from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text
-from kpi_analysis.readers.sniff import (
-    PROLOG_SCAN_BYTES,
-    check_file_size,
-    check_package,
-    main_part,
-    parse_xml,
-    refuse_dtd,
-    with_zip_limits,
-)
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
+from kpi_analysis.readers.package import checked_main_part, checked_path, damaged, unopenable
+from kpi_analysis.readers.sniff import PROLOG_SCAN_BYTES, parse_xml, refuse_dtd
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -113,20 +106,11 @@ def read_docx(
     arguments override its zip-bomb limits (as in
     :func:`~kpi_analysis.readers.sniff.check_package`).
     """
-    path = Path(path)
+    path, limits = checked_path(path, limits, max_uncompressed, max_ratio, ratio_min_member)
     name = path.name
-    limits = with_zip_limits(limits, max_uncompressed, max_ratio, ratio_min_member)
-    check_file_size(path, limits)
     try:
         with zipfile.ZipFile(path) as archive:
-            check_package(
-                archive,
-                name,
-                max_uncompressed=limits.max_uncompressed_bytes,
-                max_ratio=limits.max_compression_ratio,
-                ratio_min_member=limits.ratio_min_member_bytes,
-            )
-            part = main_part(archive)
+            part = checked_main_part(archive, name, limits)
             if part is None or not part.startswith("word/"):
                 raise UnreadableFileError(
                     "文件不是 Word 文档（压缩包中没有 word/document.xml）",
@@ -138,13 +122,9 @@ def read_docx(
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError) as exc:
         # RuntimeError: an encrypted or unsupported zip member (NotImplementedError)
-        raise UnreadableFileError(
-            "文件已损坏或不完整（无法作为 .docx 压缩包打开）",
-            file=name,
-            hint="可能是下载或复制不完整；请重新获取文件，或在 Word 中打开后另存",
-        ) from exc
+        raise damaged(name, ".docx", "Word") from exc
     except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name) from exc
+        raise unopenable(name, exc) from exc
     refuse_dtd(data[:PROLOG_SCAN_BYTES], name, part)
     root = parse_xml(data, name, part)
     body = root.find(W_BODY)
@@ -184,17 +164,13 @@ def check_structure(body: etree._Element, name: str, limits: ReadLimits) -> None
     """
     tables = int(body.xpath("count(.//w:tbl)", namespaces=NS))
     if tables > limits.max_tables:
-        raise UnreadableFileError(
-            f"文件中的表格过多（{tables} 个，上限 {limits.max_tables} 个），为安全起见拒绝读取",
-            file=name,
-            hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_tables",
+        raise refused(
+            f"文件中的表格过多（{tables} 个，上限 {limits.max_tables} 个）", "max_tables", file=name
         )
     cells = int(body.xpath("count(.//w:tc)", namespaces=NS))
     if cells > limits.max_cells:
-        raise UnreadableFileError(
-            f"文件中的单元格过多（{cells} 个，上限 {limits.max_cells} 个），为安全起见拒绝读取",
-            file=name,
-            hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_cells",
+        raise refused(
+            f"文件中的单元格过多（{cells} 个，上限 {limits.max_cells} 个）", "max_cells", file=name
         )
     too_deep = ".//w:tbl" + "//w:tbl" * limits.max_nesting_depth
     if tables > limits.max_nesting_depth and body.xpath(f"boolean({too_deep})", namespaces=NS):
@@ -309,12 +285,11 @@ class _Walker:
         nested: list[etree._Element] = []
         trs = list(_children(tbl, W_TR))
         if len(trs) > self.limits.max_rows_per_table:
-            raise UnreadableFileError(
-                f"表格行数过多（{len(trs)} 行，上限 {self.limits.max_rows_per_table} 行），"
-                "为安全起见拒绝读取",
+            raise refused(
+                f"表格行数过多（{len(trs)} 行，上限 {self.limits.max_rows_per_table} 行）",
+                "max_rows_per_table",
                 file=self.name,
                 table=table.index,
-                hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_rows_per_table",
             )
         raw_rows = [self._row(tr, nested) for tr in trs]
         table.rows = self._cells(raw_rows, table.index)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
-from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
 from kpi_analysis.readers.sniff import check_file_size
 
 EXPORT_ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
@@ -68,10 +68,10 @@ def parse_text(text: str, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> Doc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     count = text.count("\n") + 1
     if count > limits.max_text_lines:
-        raise UnreadableFileError(
-            f"文本文件行数过多（{count} 行，上限 {limits.max_text_lines} 行），为安全起见拒绝读取",
+        raise refused(
+            f"文本文件行数过多（{count} 行，上限 {limits.max_text_lines} 行）",
+            "max_text_lines",
             file=name,
-            hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_text_lines",
         )
     lines = text.split("\n")
     builder = _TableBuilder(doc, name, limits)
@@ -149,11 +149,7 @@ class _TableBuilder:
         self.row = None
 
     def _refuse(self, what: str, field: str) -> None:
-        raise UnreadableFileError(
-            f"文本文件中的{what}，为安全起见拒绝读取",
-            file=self.name,
-            hint=f"请确认文件内容；如确需读取，请调高 ReadLimits.{field}",
-        )
+        raise refused(f"文本文件中的{what}", field, file=self.name)
 
     def end_table(self) -> None:
         self.end_row()

@@ -59,8 +59,8 @@ from openpyxl.utils import get_column_letter
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
-from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text
-from kpi_analysis.readers.sniff import check_file_size, check_package, main_part, with_zip_limits
+from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
+from kpi_analysis.readers.package import checked_main_part, checked_path, damaged, unopenable
 from kpi_analysis.readers.xlsx_scan import SheetScan, scan_workbook
 
 FORM_TITLES = ("绩效目标表", "绩效自评表")
@@ -83,22 +83,12 @@ def read_xlsx(
     arguments override its zip-bomb limits (as in
     :func:`~kpi_analysis.readers.sniff.check_package`).
     """
-    path = Path(path)
+    path, limits = checked_path(path, limits, max_uncompressed, max_ratio, ratio_min_member)
     name = path.name
-    limits = with_zip_limits(limits, max_uncompressed, max_ratio, ratio_min_member)
-    check_file_size(path, limits)
     try:
         with path.open("rb") as handle:
             with zipfile.ZipFile(handle) as archive:
-                check_package(
-                    archive,
-                    name,
-                    max_uncompressed=limits.max_uncompressed_bytes,
-                    max_ratio=limits.max_compression_ratio,
-                    ratio_min_member=limits.ratio_min_member_bytes,
-                    scan_xml=True,
-                )
-                part = main_part(archive)
+                part = checked_main_part(archive, name, limits, scan_xml=True)
                 if part is not None and part.endswith(".bin"):
                     raise UnreadableFileError(
                         "不支持 Excel 二进制工作簿（.xlsb）",
@@ -122,13 +112,9 @@ def read_xlsx(
     except UnreadableFileError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise UnreadableFileError(
-            "文件已损坏或不完整（无法作为 .xlsx 压缩包打开）",
-            file=name,
-            hint="可能是下载或复制不完整；请重新获取文件，或在 Excel 中打开后另存",
-        ) from exc
+        raise damaged(name, ".xlsx", "Excel") from exc
     except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name) from exc
+        raise unopenable(name, exc) from exc
     except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, TypeError…)
         raise UnreadableFileError(
             f"Excel 文件内容无法解析（{type(exc).__name__}）",
@@ -343,19 +329,17 @@ class _SheetReader:
         first, last = rows[0], rows[-1]
         limits = self.limits
         if len(self.doc.tables) >= limits.max_tables:
-            raise UnreadableFileError(
-                f"工作簿中的表格过多（超过 {limits.max_tables} 个），为安全起见拒绝读取",
-                file=self.name,
-                hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_tables",
+            raise refused(
+                f"工作簿中的表格过多（超过 {limits.max_tables} 个）", "max_tables", file=self.name
             )
         if len(rows) > limits.max_rows_per_table:
-            raise UnreadableFileError(
+            raise refused(
                 f"工作表“{self.title}”中的表格行数过多（{len(rows)} 行，上限 "
-                f"{limits.max_rows_per_table} 行），为安全起见拒绝读取",
+                f"{limits.max_rows_per_table} 行）",
+                "max_rows_per_table",
                 file=self.name,
                 table=len(self.doc.tables) + 1,
                 row=first,
-                hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_rows_per_table",
             )
         cols = [c for r in rows for c, _ in self._row_texts(r)]
         cols += [m.min_col for r in rows for m in self.covered.get(r, [])]

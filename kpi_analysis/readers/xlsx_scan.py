@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.limits import ReadLimits
+from kpi_analysis.limits import ReadLimits, refused
 from kpi_analysis.readers.sniff import parse_xml
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -116,10 +115,8 @@ def _scan_sheet(
             total += 1
             scan.cells += 1
             if total > limits.max_cells:
-                raise UnreadableFileError(
-                    f"工作簿中的单元格过多（超过 {limits.max_cells} 个），为安全起见拒绝读取",
-                    file=name,
-                    hint="请确认文件内容；如确需读取，请调高 ReadLimits.max_cells",
+                raise refused(
+                    f"工作簿中的单元格过多（超过 {limits.max_cells} 个）", "max_cells", file=name
                 )
             value = el.find(V)
             has_value = (value is not None and bool(value.text)) or el.find(IS) is not None

@@ -9,8 +9,7 @@ from kpi_analysis.review.profile import ReviewProfile
 from kpi_analysis.review.rules import (
     ReviewInput,
     finding,
-    period_label,
-    project_label,
+    project_period,
     text,
     where,
 )
@@ -34,14 +33,7 @@ def check_missing(tables: ReviewInput, profile: ReviewProfile) -> list[dict[str,
         if (cost & _real(rows)).any():
             continue
         first = rows.iloc[0]
-        context = {
-            "project_no": first["project_no"],
-            "project": first["project"],
-            "period": first["period"],
-        }
-        label = project_label(context) + period_label(
-            first["period"], first["year_start"], first["year_end"]
-        )
+        context, label = project_period(first)
         if cost.any():
             blank = rows[cost].iloc[0]
             context.update(level1=blank["level1"], level2=blank["level2"])

@@ -19,18 +19,12 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi_analysis import display
+from kpi_analysis.schema import INDICATOR_COLUMNS
 
+#: Labels of the columns the comparison repeats per side (``…_mid`` / ``…_annual``).
 _SIDES = {
-    "indicator_no": "指标序号",
-    "indicator": "三级指标",
-    "target": "指标值",
-    "standard": "绩效标准",
-    "kind": "指标值类型",
-    "comparator": "比较符",
-    "value": "数值",
-    "unit": "计量单位",
-    "per": "频度",
-    "source": "来源单元格",
+    name: display.COLUMN_LABELS[name]
+    for name in (*(column for column, _ in INDICATOR_COLUMNS), "source")
 }
 
 COLUMN_LABELS: dict[str, str] = {
@@ -129,9 +123,7 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
         out.columns.name = column_label(axis)
     else:
         is_findings = "rule" in out.columns and "message" in out.columns
-        for column, mapping in labels.items():
-            if column in out.columns and not (is_findings and column == "basis"):
-                out[column] = out[column].map(lambda v, m=mapping: m.get(v, v), na_action="ignore")
+        out = display.label_values(out, labels, skip=("basis",) if is_findings else ())
         renames = {column: column_label(column) for column in out.columns}
         if is_findings:
             renames["basis"] = "依据"

@@ -227,6 +227,13 @@ def project_label(context: Mapping[str, object] | pd.Series) -> str:
     return f"{prefix}「{name}」" if name else prefix
 
 
+def project_period(row: Mapping[str, object] | pd.Series) -> tuple[dict[str, object], str]:
+    """A finding's context (project and period) from a row with years, and its label."""
+    context = {"project_no": row["project_no"], "project": row["project"], "period": row["period"]}
+    label = project_label(context) + period_label(row["period"], row["year_start"], row["year_end"])
+    return context, label
+
+
 def indicator_label(row: Mapping[str, object] | pd.Series) -> str:
     """``产出指标/数量指标 指标1「审核…」`` (the name may be empty)."""
     levels = "/".join(text(row.get(c)) for c in ("level1", "level2") if text(row.get(c)))

@@ -12,9 +12,8 @@ from kpi_analysis.review.profile import ReviewProfile
 from kpi_analysis.review.rules import (
     ReviewInput,
     finding,
-    period_label,
     present,
-    project_label,
+    project_period,
     text,
     where,
 )
@@ -72,14 +71,7 @@ def check_text(tables: ReviewInput, profile: ReviewProfile) -> list[dict[str, ob
         runs = defects(text(goal["goal"]), profile)
         if not runs:
             continue
-        context = {
-            "project_no": goal["project_no"],
-            "project": goal["project"],
-            "period": goal["period"],
-        }
-        label = project_label(context) + period_label(
-            goal["period"], goal["year_start"], goal["year_end"]
-        )
+        context, label = project_period(goal)
         message = (
             f"{label}绩效目标{int(goal['goal_no']) if present(goal['goal_no']) else ''}中"
             f"“{'”“'.join(runs)}”重复，属录入错误，请更正。"

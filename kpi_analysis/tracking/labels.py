@@ -119,11 +119,7 @@ def column_label(column: str) -> str:
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with coded values and flag codes in Chinese and Chinese column headers."""
-    out = frame.copy()
-    labels = {**display.VALUE_LABELS, **VALUE_LABELS}
-    for column, mapping in labels.items():
-        if column in out.columns:
-            out[column] = out[column].map(lambda v, m=mapping: m.get(v, v), na_action="ignore")
+    out = display.label_values(frame, {**display.VALUE_LABELS, **VALUE_LABELS})
     if "flags" in out.columns:
         out["flags"] = out["flags"].map(describe_flags, na_action="ignore")
     return out.rename(columns=column_label)

@@ -8,6 +8,7 @@ table uses the bordered ``Table Grid`` style and fixed column widths.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -23,7 +24,6 @@ from kpi_analysis.writers.layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
     LABEL,
-    N_COLS,
     SUBTITLE,
     TITLE,
     VERTICAL,
@@ -64,7 +64,7 @@ def write_target_forms_docx(data: object, path: str | Path, *, title: str | None
 def build_document(layouts: list[FormLayout], *, title: str | None = None):
     """A python-docx ``Document`` holding the forms of ``layouts``."""
     document = Document()
-    _page_setup(document)
+    page_setup(document)
     if title:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -80,11 +80,12 @@ def build_document(layouts: list[FormLayout], *, title: str | None = None):
                 paragraph.paragraph_format.page_break_before = number > 0
             else:
                 paragraph.paragraph_format.first_line_indent = Pt(21)
-        _add_table(document, layout)
+        add_grid_table(document, layout.rows, COLUMN_WIDTHS_CM, _write_cell)
     return document
 
 
-def _page_setup(document) -> None:
+def page_setup(document) -> None:
+    """A4 landscape pages with the form margins; 宋体 五号 as the normal font."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -98,35 +99,36 @@ def _page_setup(document) -> None:
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def _add_table(document, layout: FormLayout) -> None:
-    table = document.add_table(rows=len(layout.rows), cols=N_COLS)
+def add_grid_table(
+    document,
+    grid: Sequence[Sequence[FormCell]],
+    widths_cm: Sequence[float],
+    write_cell: Callable[[_Cell, FormCell], None],
+) -> None:
+    """Add a bordered table with fixed column widths and real merges; ``write_cell`` fills cells."""
+    table = document.add_table(rows=len(grid), cols=len(widths_cm))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, COLUMN_WIDTHS_CM, strict=True):
+    for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
-    for tr in table._tbl.tr_lst:
-        for tc, width in zip(tr.tc_lst, COLUMN_WIDTHS_CM, strict=True):
-            tc.width = Cm(width)
     rows = table._tbl.tr_lst
-    for r, row in enumerate(layout.rows):
+    for tr in rows:
+        for tc, width in zip(tr.tc_lst, widths_cm, strict=True):
+            tc.width = Cm(width)
+    for r, row in enumerate(grid):
         for cell in row:
             # direct lookup: Table.cell() rebuilds the whole grid on every call
             tc = rows[r].tc_at_grid_offset(cell.col)
             if cell.col_span > 1 or cell.row_span > 1:
                 corner = rows[r + cell.row_span - 1].tc_at_grid_offset(cell.col + cell.col_span - 1)
                 tc = tc.merge(corner)  # python-docx: w:gridSpan and w:vMerge
-            _write_cell(_Cell(tc, table), cell)
+            write_cell(_Cell(tc, table), cell)
 
 
 def _write_cell(target, cell: FormCell) -> None:
     target.text = cell.text  # python-docx writes each "\n" as a w:br line break
-    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    paragraph = target.paragraphs[0]
-    if cell.kind in CENTERED:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if cell.kind in HIDDEN_BORDERS:
-        _hide_borders(target, HIDDEN_BORDERS[cell.kind])
+    paragraph = align_cell(target, cell, CENTERED, HIDDEN_BORDERS)
     for run in paragraph.runs:
         if cell.kind == TITLE:
             run.bold = True
@@ -135,7 +137,23 @@ def _write_cell(target, cell: FormCell) -> None:
             run.bold = True
 
 
-def _hide_borders(target, sides: tuple[str, ...]) -> None:
+def align_cell(
+    target, cell: FormCell, centered: Collection[str], hidden: Mapping[str, tuple[str, ...]]
+):
+    """Centre the cell (across too for ``centered`` kinds), hide its kind's ``hidden`` borders.
+
+    Returns the cell's first paragraph.
+    """
+    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraph = target.paragraphs[0]
+    if cell.kind in centered:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if cell.kind in hidden:
+        hide_borders(target, hidden[cell.kind])
+    return paragraph
+
+
+def hide_borders(target, sides: tuple[str, ...]) -> None:
     """Switch off the given borders of one cell (``w:tcBorders`` with ``nil`` values)."""
     borders = OxmlElement("w:tcBorders")
     for side in sides:

@@ -12,17 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
+from docx.shared import Pt, RGBColor
 
-from kpi_analysis.writers.docx_form import TITLE_SIZE, _hide_borders, _page_setup
+from kpi_analysis.writers.docx_form import TITLE_SIZE, add_grid_table, align_cell, page_setup
 from kpi_analysis.writers.layout import LABEL, TITLE, VERTICAL, FormCell, save_atomically
 from kpi_analysis.writers.selfeval_layout import (
     COLUMN_WIDTHS_CM,
     EXAMPLE_NOTICE,
-    N_COLS,
     NUMBER_KINDS,
     SelfEvalForm,
     SelfEvalLayout,
@@ -45,7 +41,7 @@ def write_selfeval_docx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str 
 def build_selfeval_document(layouts: Sequence[SelfEvalLayout]):
     """A python-docx ``Document`` holding the forms of ``layouts``."""
     document = Document()
-    _page_setup(document)
+    page_setup(document)
     first = layouts[0]
     properties = document.core_properties
     properties.title = f"项目支出绩效自评表（{first.year}年度）"
@@ -54,7 +50,7 @@ def build_selfeval_document(layouts: Sequence[SelfEvalLayout]):
     for number, layout in enumerate(layouts):
         if number:
             document.add_page_break()
-        _add_table(document, layout)
+        add_grid_table(document, layout.rows, COLUMN_WIDTHS_CM, _write_cell)
         if layout.notes:
             heading = document.add_paragraph()
             heading.add_run("说明：").bold = True
@@ -62,26 +58,6 @@ def build_selfeval_document(layouts: Sequence[SelfEvalLayout]):
                 paragraph = document.add_paragraph(note)
                 paragraph.paragraph_format.first_line_indent = Pt(21)
     return document
-
-
-def _add_table(document, layout: SelfEvalLayout) -> None:
-    table = document.add_table(rows=len(layout.rows), cols=N_COLS)
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, COLUMN_WIDTHS_CM, strict=True):
-        column.width = Cm(width)
-    rows = table._tbl.tr_lst
-    for tr in rows:
-        for tc, width in zip(tr.tc_lst, COLUMN_WIDTHS_CM, strict=True):
-            tc.width = Cm(width)
-    for r, row in enumerate(layout.rows):
-        for cell in row:
-            tc = rows[r].tc_at_grid_offset(cell.col)
-            if cell.col_span > 1 or cell.row_span > 1:
-                corner = rows[r + cell.row_span - 1].tc_at_grid_offset(cell.col + cell.col_span - 1)
-                tc = tc.merge(corner)  # python-docx: w:gridSpan and w:vMerge
-            _write_cell(_Cell(tc, table), cell)
 
 
 def _write_title(target, text: str) -> None:
@@ -103,12 +79,7 @@ def _write_cell(target, cell: FormCell) -> None:
         _write_title(target, cell.text)
     else:
         target.text = cell.text  # each "\n" becomes a w:br line break
-    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    paragraph = target.paragraphs[0]
-    if cell.kind in CENTERED:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if cell.kind in HIDDEN_BORDERS:
-        _hide_borders(target, HIDDEN_BORDERS[cell.kind])
+    paragraph = align_cell(target, cell, CENTERED, HIDDEN_BORDERS)
     if cell.kind in (LABEL, VERTICAL):
         for run in paragraph.runs:
             run.bold = True

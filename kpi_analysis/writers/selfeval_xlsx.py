@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -37,13 +37,13 @@ from kpi_analysis.writers.xlsx_form import (
     FONT_NAME,
     FONT_SIZE,
     LINE_HEIGHT_PT,
-    _set_text,
     line_count,
+    print_setup,
+    set_text,
     sheet_name,
+    write_form_cell,
 )
 
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 COLUMN_WIDTHS = tuple(round(cm * CHARS_PER_CM, 1) for cm in COLUMN_WIDTHS_CM)
 LAST_COLUMN = get_column_letter(N_COLS)
 NUMBER_FORMATS = {AMOUNT: "0.00##", WEIGHT: "0.##", SCORE: "0.00", RATE: "0.00%"}
@@ -91,48 +91,21 @@ def fill_selfeval_sheet(sheet: Worksheet, layout: SelfEvalLayout) -> None:
     total_width = sum(COLUMN_WIDTHS)
     for index, text in enumerate(["说明："] + layout.notes if layout.notes else []):
         cell = sheet.cell(row, 1)
-        _set_text(cell, text)
+        set_text(cell, text)
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=index == 0)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=N_COLS)
         sheet.row_dimensions[row].height = line_count(text, total_width) * LINE_HEIGHT_PT + 4
         row += 1
-    _print_setup(sheet, 1 + layout.indicator_header_row, row - 1)
+    print_setup(sheet, 1 + layout.indicator_header_row, row - 1, LAST_COLUMN)
 
 
 def _write_cell(sheet: Worksheet, row: int, form_cell: FormCell) -> None:
-    col = form_cell.col + 1
-    cell = sheet.cell(row, col)
-    if form_cell.kind in NUMBER_FORMATS and form_cell.number is not None:
-        cell.value = form_cell.number
-        cell.number_format = NUMBER_FORMATS[form_cell.kind]
-    else:
-        _set_text(cell, form_cell.text)
-    bold = form_cell.kind in (TITLE, LABEL, VERTICAL)
-    size = 16 if form_cell.kind == TITLE else FONT_SIZE
-    cell.font = Font(name=FONT_NAME, size=size, bold=bold)
-    cell.alignment = Alignment(
-        horizontal="center" if form_cell.kind in CENTERED else "left",
-        vertical="center",
-        wrap_text=True,
+    write_form_cell(
+        sheet,
+        row,
+        form_cell,
+        numbers=NUMBER_FORMATS,
+        centered=form_cell.kind in CENTERED,
+        bordered=form_cell.kind != TITLE,  # the title stands above the grid
     )
-    if form_cell.kind != TITLE:  # the title stands above the grid
-        cell.border = BORDER
-    end_row, end_col = row + form_cell.row_span - 1, col + form_cell.col_span - 1
-    if end_row > row or end_col > col:
-        sheet.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
-
-
-def _print_setup(sheet: Worksheet, header_row: int, last_row: int) -> None:
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_area = f"A1:{LAST_COLUMN}{last_row}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.sheet_view.showGridLines = False

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -89,7 +90,8 @@ def line_count(text: str, width: float) -> int:
     return max(1, sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n")))
 
 
-def _set_text(cell, text: str) -> None:
+def set_text(cell, text: str) -> None:
+    """Store ``text`` as text (empty → no value); text starting with ``=`` is not a formula."""
     cell.value = text or None
     if cell.data_type == "f":  # "=…" is form text, never a formula
         cell.data_type = "s"
@@ -104,7 +106,7 @@ def fill_sheet(sheet: Worksheet, layout: FormLayout, *, title: str | None = None
     texts = ([title] if title else []) + layout.paragraphs
     for index, text in enumerate(texts):
         cell = sheet.cell(row, 1)
-        _set_text(cell, text)
+        set_text(cell, text)
         is_heading = index == 0 or (title and index == 1)
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=bool(is_heading))
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -127,24 +129,49 @@ def fill_sheet(sheet: Worksheet, layout: FormLayout, *, title: str | None = None
     for r, height in enumerate(heights):
         sheet.row_dimensions[first + r].height = round(height, 1)
     last = first + len(layout.rows) - 1
-    _print_setup(sheet, first + layout.indicator_header_row, last)
+    print_setup(sheet, first + layout.indicator_header_row, last, LAST_COLUMN)
 
 
 def _write_form_cell(sheet: Worksheet, row: int, form_cell: FormCell) -> None:
+    write_form_cell(
+        sheet,
+        row,
+        form_cell,
+        numbers={AMOUNT: None},
+        centered=form_cell.kind in (TITLE, SUBTITLE, LABEL, VERTICAL, AMOUNT),
+        bordered=form_cell.kind not in (TITLE, SUBTITLE),  # the title stands above the grid
+    )
+
+
+def write_form_cell(
+    sheet: Worksheet,
+    row: int,
+    form_cell: FormCell,
+    *,
+    numbers: Mapping[str, str | None],
+    centered: bool,
+    bordered: bool,
+) -> None:
+    """Write ``form_cell`` in ``row``: value, font, alignment, border and merged range.
+
+    Kinds in ``numbers`` with a number are stored as that number (with the number format
+    given, if any); everything else as text.
+    """
     col = form_cell.col + 1
     cell = sheet.cell(row, col)
-    if form_cell.kind == AMOUNT and form_cell.number is not None:
+    if form_cell.kind in numbers and form_cell.number is not None:
         cell.value = form_cell.number
+        if numbers[form_cell.kind] is not None:
+            cell.number_format = numbers[form_cell.kind]
     else:
-        _set_text(cell, form_cell.text)
+        set_text(cell, form_cell.text)
     bold = form_cell.kind in (TITLE, LABEL, VERTICAL)
     size = 16 if form_cell.kind == TITLE else FONT_SIZE
-    centered = form_cell.kind in (TITLE, SUBTITLE, LABEL, VERTICAL, AMOUNT)
     cell.font = Font(name=FONT_NAME, size=size, bold=bold)
     cell.alignment = Alignment(
         horizontal="center" if centered else "left", vertical="center", wrap_text=True
     )
-    if form_cell.kind not in (TITLE, SUBTITLE):  # the title stands above the grid
+    if bordered:
         cell.border = BORDER
     end_row, end_col = row + form_cell.row_span - 1, col + form_cell.col_span - 1
     if end_row > row or end_col > col:
@@ -152,7 +179,8 @@ def _write_form_cell(sheet: Worksheet, row: int, form_cell: FormCell) -> None:
         sheet.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
 
 
-def _print_setup(sheet: Worksheet, header_row: int, last_row: int) -> None:
+def print_setup(sheet: Worksheet, header_row: int, last_row: int, last_column: str) -> None:
+    """A4 landscape, one page wide, ``header_row`` repeated, print area up to ``last_column``."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = sheet.PAPERSIZE_A4
@@ -161,7 +189,7 @@ def _print_setup(sheet: Worksheet, header_row: int, last_row: int) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_area = f"A1:{LAST_COLUMN}{last_row}"
+    sheet.print_area = f"A1:{last_column}{last_row}"
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
     sheet.sheet_view.showGridLines = False
