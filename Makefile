@@ -83,7 +83,8 @@ notebooks: venv
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "no notebooks/*.ipynb to execute"; exit 0; fi; \
 	set -x; \
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
+	  --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
+	  $(NOTEBOOKS)
 
 review: venv
 	$(BIN)/kpi-analysis review data/raw --out reports/review
