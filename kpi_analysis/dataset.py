@@ -114,7 +114,11 @@ def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> DocumentRecord
     added as findings, except for the package's own actuals workbook, whose helper formulas
     and hidden metadata sheet are read by :func:`~kpi_analysis.actuals.load_actuals`.
     """
-    doc = read_guarded(path, limits)
+    return interpret_read(path, read_guarded(path, limits))
+
+
+def interpret_read(path: Path, doc: Document) -> DocumentRecords:
+    """Interpret a document already read from ``path`` (guarded as in :func:`read_file`)."""
     part = _guarded(interpret_document, path, "解读表格", doc)
     if not is_own_workbook(part):
         note_findings(doc, part.recorder)
@@ -189,27 +193,39 @@ def load(
     >>> len(ds.projects)
     5
     """
+    return _dataset(
+        ((path, lambda p=path: read_file(p, limits)) for path in expand_paths(paths)), strict
+    )
+
+
+def load_documents(documents: Iterable[tuple[Path, Document]], *, strict: bool = False) -> Dataset:
+    """Like :func:`load`, for documents a caller has already read (no second read)."""
+    return _dataset(
+        ((path, lambda p=path, d=doc: interpret_read(p, d)) for path, doc in documents), strict
+    )
+
+
+def _dataset(work: Iterable[tuple[Path, Callable[[], DocumentRecords]]], strict: bool) -> Dataset:
+    """Run each file's read/interpret step; failures become findings (or raise if strict)."""
     parts: list[DocumentRecords] = []
-    for path in expand_paths(paths):
+    for path, step in work:
         try:
-            part = read_file(path, limits)
+            part = step()
         except KpiError as error:
             if strict:
                 raise
-            failed = DocumentRecords()
-            failed.recorder.report(
+            part = DocumentRecords()
+            part.recorder.report(
                 error.file or path.name,
                 "file_unreadable",
                 error.message,
                 severity="error",
                 text=error.hint or "",
             )
-            parts.append(failed)
-            continue
-        if not part.projects and not is_read_elsewhere(part):
-            part.recorder.report(
-                path.name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
-            )
+        else:
+            if not part.projects and not is_read_elsewhere(part):
+                part.recorder.report(
+                    path.name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
+                )
         parts.append(part)
-    frames = records_to_frames(parts)
-    return Dataset(**frames)
+    return Dataset(**records_to_frames(parts))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpi_analysis.actuals import Actuals, is_actuals_workbook, load_actuals
-from kpi_analysis.dataset import Dataset, expand_paths, load, read_guarded
+from kpi_analysis.dataset import Dataset, expand_paths, load_documents, read_guarded
 from kpi_analysis.errors import KpiError
 from kpi_analysis.forms.selfeval_document import document_kinds
 from kpi_analysis.grid import Document
@@ -31,7 +31,7 @@ def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
     """
     out = Inputs()
     documents: list[Document] = []
-    target_files: list[Path] = []
+    target_docs: list[tuple[Path, Document]] = []
     for path in expand_paths(paths):
         if is_actuals_workbook(path):
             book = load_actuals(path, strict=strict)
@@ -50,11 +50,11 @@ def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
         if "selfeval" in kinds:
             documents.append(doc)
         if "target" in kinds:
-            target_files.append(path)
+            target_docs.append((path, doc))
         if not kinds:
             out.problems.append(f"{path.name}: 文件中没有绩效目标表或绩效自评表")
-    if target_files:
-        targets = load(target_files, strict=strict)
+    if target_docs:
+        targets = load_documents(target_docs, strict=strict)
         out.targets = targets if not targets.projects.empty else None
     if documents:
         out.selfeval = selfeval_from_documents(documents)
