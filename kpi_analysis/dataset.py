@@ -13,7 +13,7 @@ from kpi_analysis import schema
 from kpi_analysis.errors import KpiError, UnreadableFileError
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
 from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.grammar import parse_target
+from kpi_analysis.grammar import TargetParse, parse_target
 from kpi_analysis.grid import Document
 from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
 from kpi_analysis.readers import read_document, supported_suffixes
@@ -77,9 +77,13 @@ def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
         "funding": schema.FUNDING.from_records(rows_of("funding")),
         "goals": schema.GOALS.from_records(rows_of("goals")),
     }
+    parses: dict[str, TargetParse] = {}  # the same 指标值 text is parsed once
     indicators = []
     for row in rows_of("indicators"):
-        parsed = parse_target(str(row["target"] or ""))
+        text = str(row["target"] or "")
+        parsed = parses.get(text)
+        if parsed is None:
+            parsed = parses[text] = parse_target(text)
         indicators.append(
             {
                 **row,
@@ -95,11 +99,7 @@ def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
         [row for part in parts for row in part.recorder.findings]
     )
     frames["cells"] = schema.CELLS.from_records(
-        [
-            {"source": source, "text": text, "role": role}
-            for part in parts
-            for source, (role, text) in part.recorder.roles.items()
-        ]
+        [row for part in parts for row in part.recorder.cell_rows()]
     )
     return frames
 

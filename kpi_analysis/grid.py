@@ -8,14 +8,20 @@ line breaks, its span, and a :class:`Source` that points back to the input cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a piece of text came from: file, table, row and column (all 1-based).
 
     ``line`` is the first line in a text export; ``sheet`` and ``address`` are the
-    worksheet and A1 address for Excel input.
+    worksheet and A1 address for Excel input. Immutable and cheap to build (a named
+    tuple): a reader makes one for every cell.
+
+    >>> str(Source("a.docx", table=2, row=3, col=1))
+    'a.docx#table=2,row=3,col=1'
+    >>> str(Source("b.xlsx", table=1, row=4, col=2, sheet="表1", address="B4"))
+    'b.xlsx#sheet=表1,cell=B4,table=1,row=4,col=2'
     """
 
     file: str
@@ -27,25 +33,27 @@ class Source:
     address: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
-        if self.sheet is not None:
-            parts.append(f"sheet={self.sheet}")
-        if self.address is not None:
-            parts.append(f"cell={self.address}")
-        if self.table is not None:
-            parts.append(f"table={self.table}")
-        if self.row is not None:
-            parts.append(f"row={self.row}")
-        if self.col is not None:
-            parts.append(f"col={self.col}")
-        if self.line is not None:
-            parts.append(f"line={self.line}")
-        return ":".join(parts[:1]) + ("#" + ",".join(parts[1:]) if len(parts) > 1 else "")
+        file, table, row, col, line, sheet, address = self
+        if sheet is None and address is None and line is None and None not in (table, row, col):
+            return f"{file}#table={table},row={row},col={col}"  # a Word or text table cell
+        parts = []
+        if sheet is not None:
+            parts.append(f"sheet={sheet}")
+        if address is not None:
+            parts.append(f"cell={address}")
+        if table is not None:
+            parts.append(f"table={table}")
+        if row is not None:
+            parts.append(f"row={row}")
+        if col is not None:
+            parts.append(f"col={col}")
+        if line is not None:
+            parts.append(f"line={line}")
+        return f"{file}#{','.join(parts)}" if parts else file
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One table cell; merged cells appear once with their span."""
+class Cell(NamedTuple):
+    """One table cell; merged cells appear once with their span (immutable)."""
 
     text: str
     source: Source

@@ -15,6 +15,15 @@ INT = "Int64"
 FLOAT = "Float64"
 BOOL = "boolean"
 
+_RESOLVED: dict[str, object] = {}
+
+
+def resolved(dtype: str) -> object:
+    """The pandas dtype object for a dtype name, looked up once (pandas' registry is slow)."""
+    if dtype not in _RESOLVED:
+        _RESOLVED[dtype] = pd.api.types.pandas_dtype(dtype)
+    return _RESOLVED[dtype]
+
 
 @dataclass(frozen=True)
 class TableSchema:
@@ -46,9 +55,10 @@ class TableSchema:
         """A frame built straight from records (missing keys become NA), typed as declared."""
         return pd.DataFrame(
             {
-                name: pd.array([row.get(name) for row in rows], dtype=dtype)
+                name: pd.array([row.get(name) for row in rows], dtype=resolved(dtype))
                 for name, dtype in self.columns
-            }
+            },
+            copy=False,
         )
 
     def from_rows(self, rows: list[dict]) -> pd.DataFrame:

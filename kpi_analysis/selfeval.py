@@ -160,11 +160,7 @@ def _assemble(parts: list[SelfEvalDocument]) -> SelfEval:
             for kind in ("funding", "indicators", "goals"):
                 rows[kind].extend({**row, **keys} for row in getattr(form, kind))
             findings.extend(_funding_checks(form.funding, name, head["year"]))
-    cells = [
-        {"source": source, "text": text, "role": role}
-        for part in parts
-        for source, (role, text) in part.recorder.roles.items()
-    ]
+    cells = [row for part in parts for row in part.recorder.cell_rows()]
     return SelfEval(
         funding=SELFEVAL_FUNDING.from_rows(rows["funding"]),
         indicators=_indicators(rows["indicators"]),

@@ -25,7 +25,8 @@ def positions(row: list[Cell]) -> list[tuple[int, Cell]]:
     out, col = [], 1
     for cell in row:
         out.append((col, cell))
-        col += max(cell.col_span, 1)
+        span = cell.col_span
+        col += span if span > 1 else 1
     return out
 
 

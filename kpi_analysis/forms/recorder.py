@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 
 from kpi_analysis.grid import Cell, Source
 
+NO_ROLE = ("", "")
+#: Roles a later, more specific role replaces (a value always does).
+REPLACEABLE = frozenset(("", "ignored", "reported"))
+
 
 @dataclass
 class Recorder:
     """Collects cell roles and findings while one document is interpreted."""
 
-    roles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: cell source → (role, text); sources become strings only when tables are built
+    roles: dict[Source, tuple[str, str]] = field(default_factory=dict)
     findings: list[dict[str, str]] = field(default_factory=list)
 
     def label(self, cell: Cell) -> None:
@@ -53,7 +58,7 @@ class Recorder:
             }
         )
         if isinstance(where, Cell) and not where.is_empty:
-            self.roles.setdefault(str(where.source), ("reported", where.text))
+            self.roles.setdefault(where.source, ("reported", where.text))
 
     def report_table(
         self, cells: list[Cell], where: str, code: str, message: str, *, severity: str = "info"
@@ -71,17 +76,24 @@ class Recorder:
             }
         )
         for cell in filled:
-            self.roles.setdefault(str(cell.source), ("reported", cell.text))
+            self.roles.setdefault(cell.source, ("reported", cell.text))
 
     def _mark(self, cell: Cell, role: str) -> None:
         if cell.is_empty:
             return
-        key = str(cell.source)
-        if self.roles.get(key, ("", ""))[0] in ("", "ignored", "reported") or role == "value":
+        key = cell.source
+        if role == "value" or self.roles.get(key, NO_ROLE)[0] in REPLACEABLE:
             self.roles[key] = (role, cell.text)
+
+    def cell_rows(self) -> list[dict[str, str]]:
+        """Rows of the ``cells`` table: each marked cell's source (as text), text and role."""
+        return [
+            {"source": str(source), "text": text, "role": role}
+            for source, (role, text) in self.roles.items()
+        ]
 
     def account(self, cells: list[Cell]) -> None:
         """Report every non-empty cell that has no role yet as not understood."""
         for cell in cells:
-            if not cell.is_empty and str(cell.source) not in self.roles:
+            if cell.source not in self.roles and not cell.is_empty:
                 self.report(cell, "cell_not_understood", "单元格内容未能识别，未进入任何表")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kpi_analysis.forms.cells import positions
 from kpi_analysis.forms.columns import LEVEL_ROLES
@@ -82,6 +83,7 @@ FUNDING_ROLES = {
 INDICATOR_CORE = {"level1", "level2", "indicator", "target"}
 
 
+@lru_cache(maxsize=8192)
 def key(text: str | None) -> str:
     """A label key: :func:`~kpi_analysis.labels.label_key` without units, 盖章 or numbering.
 
@@ -90,6 +92,19 @@ def key(text: str | None) -> str:
     """
     folded = UNIT_NOTE.sub("", label_key(text))
     return NUMBERING.sub("", folded).strip("：:")
+
+
+#: Labels only a self-evaluation header has (an indicator header needs 实际完成值 or 得分, a
+#: funding header 全年执行数): a table without any of them has neither header.
+SELFEVAL_ONLY_LABELS = frozenset(
+    [label for label, role in INDICATOR_ROLES.items() if role in ("actual", "score")]
+    + [label for label, role in FUNDING_ROLES.items() if role == "executed"]
+)
+
+
+def has_selfeval_labels(cells: list[Cell]) -> bool:
+    """True when some cell carries a label only self-evaluation headers have."""
+    return any(key(c.text) in SELFEVAL_ONLY_LABELS for c in cells if c.text)
 
 
 def cover_map(row: list[Cell]) -> dict[int, tuple[int, Cell]]:

@@ -28,6 +28,7 @@ from kpi_analysis.forms.selfeval_columns import (
     Columns,
     cover_map,
     funding_header,
+    has_selfeval_labels,
     indicator_header,
     key,
 )
@@ -89,6 +90,8 @@ def is_selfeval_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool
     """
     if is_selfeval_title_in(table, paragraphs):
         return True
+    if not has_selfeval_labels(table.cells()):
+        return False
     return any(indicator_header(row) or funding_header(row) for row in table.rows)
 
 

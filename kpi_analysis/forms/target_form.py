@@ -175,9 +175,9 @@ class TargetFormInterpreter:
 
     # -- goals -----------------------------------------------------------------------------------
     def _is_goal_header(self, row: list[Cell]) -> bool:
-        cells = non_empty(row)
-        labels = [c for c in cells if is_goal_label(c.text)]
-        others = [c for c in cells if not is_goal_label(c.text)]
+        labels, others = [], []
+        for cell in non_empty(row):
+            (labels if is_goal_label(cell.text) else others).append(cell)
         return bool(labels) and all(
             any(label_key(c.text).startswith(s) for s in SECTION_LABELS) for c in others
         )

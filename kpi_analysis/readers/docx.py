@@ -67,6 +67,10 @@ DROPPED = tuple(
     W + t
     for t in ("drawing", "pict", "object", "instrText", "delText", "delInstrText", "fldData", "rt")
 ) + (MC + "AlternateContent",)
+#: Tracked changes of table properties: the spans and merges a table had before an edit.
+OLD_PROPERTIES = (W + "tcPrChange", W + "trPrChange")
+#: The markup of a table row the fast row reader looks at, in document order.
+ROW_MARKUP = (W_TC, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_GRIDBEFORE, W_GRIDAFTER)
 #: Run content that stands for a character.
 CHARACTERS = {
     W + "tab": "\t",
@@ -184,8 +188,8 @@ def check_structure(body: etree._Element, name: str, limits: ReadLimits) -> None
 def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._Element]:
     """Leave only running text as XML text in ``body``, so a paragraph's text is its string.
 
-    Drops drawings, field codes and tracked deletions (rows deleted with change tracking
-    too), gives tabs, line breaks and symbols their character as text and ends every
+    Drops drawings, field codes, tracked deletions (rows deleted with change tracking
+    too) and the old spans and merges of tracked property changes, gives tabs, line breaks and symbols their character as text and ends every
     paragraph with a line break (as its tail), so that the string of a table cell is its
     paragraphs joined by line breaks. Returns the cells that hold a nested table; the text
     of each dropped text box that holds text is appended to ``boxes``.
@@ -199,7 +203,7 @@ def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._
                 boxes.append(text)
     doomed = []
     nests = set()
-    for el in body.iter(W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *CHARACTERS):
+    for el in body.iter(W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *OLD_PROPERTIES, *CHARACTERS):
         tag = el.tag
         if tag == W_P:
             el.tail = "\n"
@@ -291,10 +295,59 @@ class _Walker:
                 file=self.name,
                 table=table.index,
             )
-        raw_rows = [self._row(tr, nested) for tr in trs]
+        raw_rows = self._plain_rows(trs)
+        if raw_rows is None:  # a cell holds a nested table
+            raw_rows = [self._row(tr, nested) for tr in trs]
         table.rows = self._cells(raw_rows, table.index)
         for inner in nested:
             self.table(inner)
+
+    def _plain_rows(self, trs: list[etree._Element]) -> list[list[list]] | None:
+        """Raw cells of rows without nested tables, as :meth:`_row` gives them, or None.
+
+        One pass over each row's cells and span/merge properties (filtered in C), without
+        visiting the other markup; None as soon as a cell holds a nested table.
+        """
+        nests = self.nests
+        rows = []
+        for tr in trs:
+            cells: list[list] = []
+            cell: list = []
+            after = 0
+            for el in tr.iter(*ROW_MARKUP):
+                tag = el.tag
+                if tag == W_TC:
+                    if el in nests:
+                        return None
+                    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
+                    if text.endswith("\n"):
+                        text = text[:-1]  # the last paragraph's tail
+                    cell = [0, 1, "", text, False]
+                    cells.append(cell)
+                elif tag == W_GRIDSPAN:
+                    cell[1] = max(_int_val(el), 1)
+                elif tag == W_VMERGE:
+                    cell[2] = "restart" if el.get(W_VAL) == "restart" else "continue"
+                elif tag == W_HMERGE:
+                    cell[4] = el.get(W_VAL) != "restart"
+                elif tag == W_GRIDBEFORE:
+                    if _int_val(el) > 0:
+                        cells.append([0, _int_val(el), "", "", False])
+                else:
+                    after = _int_val(el)
+            raw: list[list] = []
+            col = 1
+            for item in cells:
+                if item[4] and raw:
+                    raw[-1][1] += item[1]  # legacy horizontal merge: widen the cell on the left
+                    col += item[1]
+                    continue
+                raw.append([col, item[1], item[2], item[3]])
+                col += item[1]
+            if after > 0:
+                raw.append([col, after, "", ""])
+            rows.append(raw)
+        return rows
 
     def _row(self, tr: etree._Element, nested: list[etree._Element]) -> list[list]:
         """Raw cells of one row: [col, span, merge, text]; merge ∈ '', 'restart', 'continue'."""
@@ -374,19 +427,18 @@ class _Walker:
         for r, raw in enumerate(raw_rows, start=1):
             row = []
             for col, span, merge, text in raw:
-                source = Source(file=name, table=index, row=r, col=col)
+                source = Source(name, index, r, col)
                 if len(text) > max_chars:
                     text = self._bounded(text, source)
                 if not merge:
-                    row.append(Cell(text=text, source=source, col_span=span))
+                    row.append(Cell(text, source, 1, span))
                 elif merge == "continue":
-                    row.append(Cell(text="", source=source, col_span=span, continued=True))
+                    row.append(Cell("", source, 1, span, True))
                 else:
                     below = r  # 0-based index of the row below
                     while below < count and col in continuing[below]:
                         below += 1
-                    cell = Cell(text=text, source=source, row_span=below - r + 1, col_span=span)
-                    row.append(cell)
+                    row.append(Cell(text, source, below - r + 1, span))
             rows.append(row)
         return rows
 
