@@ -189,9 +189,10 @@ def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._
     """Leave only running text as XML text in ``body``, so a paragraph's text is its string.
 
     Drops drawings, field codes, tracked deletions (rows deleted with change tracking
-    too) and the old spans and merges of tracked property changes, gives tabs, line breaks and symbols their character as text and ends every
-    paragraph with a line break (as its tail), so that the string of a table cell is its
-    paragraphs joined by line breaks. Returns the cells that hold a nested table; the text
+    too) and the old spans and merges of tracked property changes, gives tabs, line
+    breaks and symbols their character as text and ends every paragraph with a line break
+    (as its tail), so that the string of a table cell is its paragraphs joined by line
+    breaks. Returns the cells that hold a nested table; the text
     of each dropped text box that holds text is appended to ``boxes``.
     """
     if boxes is not None:
@@ -203,7 +204,8 @@ def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._
                 boxes.append(text)
     doomed = []
     nests = set()
-    for el in body.iter(W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *OLD_PROPERTIES, *CHARACTERS):
+    tags = (W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *OLD_PROPERTIES, *CHARACTERS)
+    for el in body.iter(*tags):
         tag = el.tag
         if tag == W_P:
             el.tail = "\n"
