@@ -12,7 +12,8 @@ import pandas as pd
 from kpi_analysis import schema
 from kpi_analysis.errors import KpiError, UnreadableFileError
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
-from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.recorder import Recorder, accounting_columns
+from kpi_analysis.grammar import COLUMNS as PARSE_COLUMNS
 from kpi_analysis.grammar import TargetParse, parse_target
 from kpi_analysis.grid import Document
 from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
@@ -77,31 +78,30 @@ def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
         "funding": schema.FUNDING.from_records(rows_of("funding")),
         "goals": schema.GOALS.from_records(rows_of("goals")),
     }
-    parses: dict[str, TargetParse] = {}  # the same 指标值 text is parsed once
-    indicators = []
-    for row in rows_of("indicators"):
-        text = str(row["target"] or "")
-        parsed = parses.get(text)
-        if parsed is None:
-            parsed = parses[text] = parse_target(text)
-        indicators.append(
-            {
-                **row,
-                "kind": parsed.kind,
-                "comparator": parsed.comparator,
-                "value": parsed.value,
-                "unit": parsed.unit,
-                "per": parsed.per,
-            }
-        )
-    frames["indicators"] = schema.INDICATORS.from_records(indicators)
+    frames["indicators"] = schema.INDICATORS.from_columns(indicator_columns(rows_of("indicators")))
     frames["findings"] = schema.FINDINGS.from_records(
         [row for part in parts for row in part.recorder.findings]
     )
-    frames["cells"] = schema.CELLS.from_records(
-        [row for part in parts for row in part.recorder.cell_rows()]
+    frames["cells"] = schema.CELLS.from_columns(
+        accounting_columns([part.recorder for part in parts])
     )
     return frames
+
+
+def indicator_columns(rows: list[dict[str, object]]) -> dict[str, list[object]]:
+    """Indicator records as columns, with the parse of each 指标值 (the same text parsed once)."""
+    parses: dict[str, TargetParse] = {}
+    parsed = []
+    for row in rows:
+        text = str(row["target"] or "")
+        found = parses.get(text)
+        if found is None:
+            found = parses[text] = parse_target(text)
+        parsed.append(found)
+    columns = {name: [row.get(name) for row in rows] for name in schema.INDICATORS.names}
+    for name in PARSE_COLUMNS:
+        columns[name] = [getattr(found, name) for found in parsed]
+    return columns
 
 
 def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> DocumentRecords:

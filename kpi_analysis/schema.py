@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 STRING = "string"
 INT = "Int64"
@@ -23,6 +24,20 @@ def resolved(dtype: str) -> object:
     if dtype not in _RESOLVED:
         _RESOLVED[dtype] = pd.api.types.pandas_dtype(dtype)
     return _RESOLVED[dtype]
+
+
+def typed_array(values: list[object], dtype: str) -> pd.api.extensions.ExtensionArray:
+    """``values`` as a pandas array of ``dtype``; text goes straight into Arrow storage.
+
+    >>> typed_array(["指标", None], STRING).dtype == resolved(STRING)
+    True
+    """
+    if dtype == STRING:
+        try:
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            pass  # not all text (numbers, NaN): let pandas convert them
+    return pd.array(values, dtype=resolved(dtype))
 
 
 @dataclass(frozen=True)
@@ -53,12 +68,12 @@ class TableSchema:
 
     def from_records(self, rows: list[dict[str, object]]) -> pd.DataFrame:
         """A frame built straight from records (missing keys become NA), typed as declared."""
+        return self.from_columns({name: [row.get(name) for row in rows] for name in self.names})
+
+    def from_columns(self, columns: dict[str, list[object]]) -> pd.DataFrame:
+        """A frame from equally long value lists by column name, typed as declared."""
         return pd.DataFrame(
-            {
-                name: pd.array([row.get(name) for row in rows], dtype=resolved(dtype))
-                for name, dtype in self.columns
-            },
-            copy=False,
+            {name: typed_array(columns[name], dtype) for name, dtype in self.columns}, copy=False
         )
 
     def from_rows(self, rows: list[dict]) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from kpi_analysis.actuals.reader import is_actuals_workbook
 from kpi_analysis.actuals.targets import project_key
 from kpi_analysis.dataset import expand_paths, note_findings, read_guarded
 from kpi_analysis.errors import KpiError
+from kpi_analysis.forms.recorder import accounting_columns
 from kpi_analysis.forms.selfeval_document import SelfEvalDocument, interpret_selfeval_document
 from kpi_analysis.grammar import parse_targets
 from kpi_analysis.grid import Document
@@ -160,14 +161,13 @@ def _assemble(parts: list[SelfEvalDocument]) -> SelfEval:
             for kind in ("funding", "indicators", "goals"):
                 rows[kind].extend({**row, **keys} for row in getattr(form, kind))
             findings.extend(_funding_checks(form.funding, name, head["year"]))
-    cells = [row for part in parts for row in part.recorder.cell_rows()]
     return SelfEval(
         funding=SELFEVAL_FUNDING.from_rows(rows["funding"]),
         indicators=_indicators(rows["indicators"]),
         goals=SELFEVAL_GOALS.from_rows(rows["goals"]),
         totals=SELFEVAL_TOTALS.from_rows(rows["totals"]),
         findings=schema.FINDINGS.from_rows(findings),
-        cells=schema.CELLS.from_rows(cells),
+        cells=schema.CELLS.from_columns(accounting_columns([part.recorder for part in parts])),
     )
 
 

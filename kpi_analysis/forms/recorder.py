@@ -85,15 +85,18 @@ class Recorder:
         if role == "value" or self.roles.get(key, NO_ROLE)[0] in REPLACEABLE:
             self.roles[key] = (role, cell.text)
 
-    def cell_rows(self) -> list[dict[str, str]]:
-        """Rows of the ``cells`` table: each marked cell's source (as text), text and role."""
-        return [
-            {"source": str(source), "text": text, "role": role}
-            for source, (role, text) in self.roles.items()
-        ]
-
     def account(self, cells: list[Cell]) -> None:
         """Report every non-empty cell that has no role yet as not understood."""
         for cell in cells:
             if cell.source not in self.roles and not cell.is_empty:
                 self.report(cell, "cell_not_understood", "单元格内容未能识别，未进入任何表")
+
+
+def accounting_columns(recorders: list[Recorder]) -> dict[str, list[str]]:
+    """Columns of the ``cells`` table: each marked cell's source (as text), text and role."""
+    marked = [(source, mark) for rec in recorders for source, mark in rec.roles.items()]
+    return {
+        "source": [str(source) for source, _ in marked],
+        "text": [text for _, (_, text) in marked],
+        "role": [role for _, (role, _) in marked],
+    }
