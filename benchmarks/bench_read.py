@@ -6,9 +6,11 @@
 (c) the package's full extraction to tidy tables, ``kpi_analysis.load(path)``.
 
 Each is run once to warm up, then ``--repeats`` times (at least 15), taking turns so that
-changes in machine load hit all three alike. The medians are printed, with (c) split into
-its stages (read the file to a grid, interpret the forms, build the tidy DataFrames), and
-on the last line ``ratio_vs_floor=X.XX ratio_vs_docx2python=Y.YY`` (c / a and c / b).
+changes in machine load hit all three alike, with a full garbage collection (untimed) before
+each call so that no reader is charged for freeing another's documents. The medians are
+printed, with (c) split into its stages (read the file to a grid, interpret the forms, build
+the tidy DataFrames), and on the last line ``ratio_vs_floor=X.XX ratio_vs_docx2python=Y.YY``
+(c / a and c / b).
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_read.py [--repeats 25] [--docx FILE]
 """
@@ -16,6 +18,7 @@ on the last line ``ratio_vs_floor=X.XX ratio_vs_docx2python=Y.YY`` (c / a and c 
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import tempfile
@@ -92,13 +95,18 @@ def median_ms(
     """Median wall time of each ``func(path)`` in milliseconds, after one warm-up call each.
 
     The functions take turns (a, b, c, a, b, c …) so that a change in machine load while
-    the benchmark runs affects all of them alike and the ratios stay fair.
+    the benchmark runs affects all of them alike and the ratios stay fair. A full garbage
+    collection runs before each timed call, outside the timing: python-docx and docx2python
+    leave their documents in reference cycles, and without it the next call (whichever
+    reader that is) would pay for freeing them. Each call still pays for the collections
+    its own allocations trigger while it runs.
     """
     times: dict[str, list[float]] = {name: [] for name in funcs}
     for func in funcs.values():
         func(path)
     for _ in range(repeats):
         for name, func in funcs.items():
+            gc.collect()  # the garbage of the call before is not charged to this one
             start = time.perf_counter()
             func(path)
             times[name].append(time.perf_counter() - start)

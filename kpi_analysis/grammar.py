@@ -104,6 +104,8 @@ def normalise_text(text: str | None) -> str:
     """
     if text is None:
         return ""
+    if _WS_RE.search(text) is None:
+        return text  # nothing to collapse (most cells)
 
     def _join(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else ""

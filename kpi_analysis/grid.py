@@ -64,7 +64,7 @@ class Cell(NamedTuple):
     @property
     def is_empty(self) -> bool:
         """True when the cell holds only whitespace."""
-        return not self.text.strip()
+        return not self.text or self.text.isspace()
 
 
 @dataclass(frozen=True)
@@ -122,4 +122,10 @@ class Document:
 
     def non_empty_cells(self) -> list[Cell]:
         """Every table cell that holds text."""
-        return [c for t in self.tables for c in t.cells() if not c.is_empty]
+        return [
+            c
+            for t in self.tables
+            for row in t.rows
+            for c in row
+            if (text := c.text) and not text.isspace()
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kpi_analysis.grammar import normalise_text
 from kpi_analysis.grid import Cell
@@ -32,9 +33,10 @@ def positions(row: list[Cell]) -> list[tuple[int, Cell]]:
 
 def non_empty(row: list[Cell]) -> list[Cell]:
     """The cells of a row that hold text."""
-    return [c for c in row if not c.is_empty]
+    return [c for c in row if (text := c.text) and not text.isspace()]
 
 
+@lru_cache(maxsize=4096)
 def period_of(text: str) -> str | None:
     """``mid_term`` or ``annual`` when a label names its period, else None.
 

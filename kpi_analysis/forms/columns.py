@@ -82,16 +82,22 @@ def column_role(text: str) -> str | None:
 
 def is_header(row: list[Cell]) -> bool:
     """True for the header row of an indicator block (at least three core roles named)."""
-    roles = {column_role(c.text) for c in row if not c.is_empty}
+    roles = {column_role(c.text) for c in row if c.text}  # a blank label has no role
     return len(roles & CORE_ROLES) >= 3
 
 
 def block_title_period(row: list[Cell]) -> str | None:
     """``mid_term``/``annual`` for a row that only holds a block title like 年度绩效指标."""
-    texts = [c.text for c in row if not c.is_empty]
-    if len(texts) != 1:
+    title = None
+    for cell in row:
+        text = cell.text
+        if text and not text.isspace():
+            if title is not None:
+                return None  # more than one filled cell: not a title row
+            title = text
+    if title is None:
         return None
-    key = label_key(texts[0])
+    key = label_key(title)
     if BLOCK_TITLE.match(key) and key != "绩效指标":
         return period_of(key)
     return None
@@ -153,8 +159,16 @@ def merge_second_header(header: Header, row: list[Cell]) -> bool:
 
     Returns True when the row was a header continuation.
     """
-    roles = [(col, column_role(c.text)) for col, c in positions(row) if not c.is_empty]
-    if not roles or any(role is None for _, role in roles):
+    roles = []
+    for col, cell in positions(row):
+        text = cell.text
+        if not text or text.isspace():
+            continue
+        role = column_role(text)
+        if role is None:
+            return False  # a filled cell that is not a column label: a data row
+        roles.append((col, role))
+    if not roles:
         return False
     if {r for _, r in roles} & {"level1", "level2", "indicator"}:
         return False

@@ -28,7 +28,12 @@ class DocumentRecords:
 
 def is_own_workbook(doc: Document) -> bool:
     """True for workbooks this package writes for other purposes (the actuals workbook)."""
-    return any(c.text.strip() == ACTUALS_FORMAT_ID for c in doc.non_empty_cells())
+    return any(
+        ACTUALS_FORMAT_ID in c.text and c.text.strip() == ACTUALS_FORMAT_ID
+        for table in doc.tables
+        for row in table.rows
+        for c in row
+    )
 
 
 def table_ref(source: Source) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean
 from kpi_analysis.forms.narrative import parse_amount_wan
@@ -63,6 +64,7 @@ def funding_key(key: str) -> str:
     return re.sub(r"[（(](万元|元)[)）]$", "", key).rstrip(":：")
 
 
+@lru_cache(maxsize=4096)
 def classify(key: str) -> tuple[str, str | None] | None:
     """(category, period or None) for a funding label key; None when not a funding label.
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kpi_analysis.forms.cells import clean, non_empty, positions
 from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
@@ -78,7 +79,8 @@ class SelfEvalRecords:
 
 def is_selfeval_title_in(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool:
     """True when the table or the paragraphs just above it carry a 自评表 title."""
-    texts = [p.text for p in list(paragraphs)[-3:]] + [c.text for c in table.cells()[:12]]
+    first_cells = islice((c for row in table.rows for c in row), 12)
+    texts = [p.text for p in list(paragraphs)[-3:]] + [c.text for c in first_cells]
     return any(is_title(text) for text in texts if text.strip())
 
 

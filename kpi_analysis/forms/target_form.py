@@ -10,6 +10,7 @@ or in separate blocks (长期绩效指标 / 年度绩效指标).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean, non_empty, period_of, positions, years_of
 from kpi_analysis.forms.columns import (
@@ -55,6 +56,8 @@ SECTION_LABELS = (
     "基本信息",
 )
 GOAL_LABEL_ENDINGS = ("目标", "绩效目标", "目标(文字)")
+#: Roles whose cells make up an indicator row (name, value and its parts, standard).
+CONTENT_ROLES = ("indicator", "target", "standard", "unit", "comparator", "target_text")
 COMPARATOR_SYMBOLS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", ">=", "<=", "≈")
 
 
@@ -68,6 +71,7 @@ class FormRecords:
     indicators: list[dict[str, object]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def is_goal_label(text: str) -> bool:
     """True for 中期目标 / 年度目标 / 实施期绩效目标 / 本年度绩效目标 / 年度绩效目标(文字)."""
     key = label_key(text)
@@ -238,8 +242,8 @@ class TargetFormInterpreter:
 
     def _read_indicator_row(self, row: list[Cell]) -> None:
         assert self.header is not None
-        cells = dict(positions(row))
-        used: set[int] = set()
+        cells: dict[int | None, Cell] = dict(positions(row))
+        used: set[int | None] = set()
         level1_col = self.header.level1_col
         if level1_col is not None and level1_col in cells:
             used.add(level1_col)
@@ -278,20 +282,25 @@ class TargetFormInterpreter:
         self.rec.report(cell, code, f"{level}指标“{name}”不在目标表指标体系中，原样保留")
         return name
 
-    def _read_side_row(self, side: Side, cells: dict[int, Cell]) -> None:
-        def cell_for(role: str) -> Cell | None:
-            col = side.columns.get(role)
-            return cells.get(col) if col is not None else None
-
+    def _read_side_row(self, side: Side, cells: dict[int | None, Cell]) -> None:
+        columns = side.columns  # role → column; cells.get(None) is None for a missing role
         groups = self.groups[id(side)]
-        l2_cell = cell_for("level2")
+        l2_cell = cells.get(columns.get("level2"))
         label = None
         if l2_cell is not None and not l2_cell.is_empty:
             label = self._level2_name(l2_cell)
-        content_roles = ("indicator", "target", "standard", "unit", "comparator", "target_text")
-        content = {r: c for r in content_roles if (c := cell_for(r)) is not None}
-        extras = [cells[c] for c in side.extra if c in cells and not cells[c].is_empty]
-        if all(c.is_empty for c in content.values()):
+        content: dict[str, Cell] = {}
+        blank = True
+        for role in CONTENT_ROLES:
+            cell = cells.get(columns.get(role))
+            if cell is not None:
+                content[role] = cell
+                if blank and not cell.is_empty:
+                    blank = False
+        extras = [
+            cell for c in side.extra if (cell := cells.get(c)) is not None and not cell.is_empty
+        ]
+        if blank:
             if label is not None:
                 groups.label_only(label, l2_cell)
             for cell in extras:
@@ -301,7 +310,7 @@ class TargetFormInterpreter:
         number, name = split_indicator(name_cell.text) if name_cell is not None else (None, "")
         for cell in content.values():
             self.rec.value(cell)
-        self._check_value_type(cell_for("value_type"), content)
+        self._check_value_type(cells.get(columns.get("value_type")), content)
         for cell in extras:
             self._report_extra(cell)
         anchor = name_cell if name_cell is not None else next(iter(content.values()))

@@ -408,41 +408,46 @@ class _Walker:
         return texts
 
     def _cells(self, raw_rows: list[list[list]], index: int) -> list[list[Cell]]:
-        """Resolve vertical merges (row spans, continuations) and build the cells."""
-        # the logical columns where a vertical merge continues, row by row
-        merged: set[int] = set()
-        continuing: list[set[int]] = []
-        for raw in raw_rows:
-            cols = set()
-            for item in raw:
-                if item[2] == "continue":
-                    if item[0] in merged:
-                        cols.add(item[0])
-                    else:
-                        item[2] = ""  # a continuation with nothing above it starts afresh
-            continuing.append(cols)
-            merged = cols | {item[0] for item in raw if item[2] == "restart"}
-        rows = []
+        """Build the cells, resolving vertical merges (row spans, continuations) on the way.
+
+        A merge opened by ``restart`` stays open in its column while the rows below continue
+        it; its cell gets its row span when the merge closes. A continuation with nothing
+        open above it starts afresh (a plain cell).
+        """
+        rows: list[list[Cell]] = []
         name = self.name
-        count = len(raw_rows)
         max_chars = self.limits.max_cell_chars
+        open_merges: dict[int, list[int]] = {}  # column → [row index, cell index, rows spanned]
         for r, raw in enumerate(raw_rows, start=1):
-            row = []
+            row: list[Cell] = []
+            merged_here: set[int] = set()
             for col, span, merge, text in raw:
                 source = Source(name, index, r, col)
                 if len(text) > max_chars:
                     text = self._bounded(text, source)
-                if not merge:
-                    row.append(Cell(text, source, 1, span))
-                elif merge == "continue":
+                if merge == "continue" and col in open_merges:
+                    open_merges[col][2] += 1
+                    merged_here.add(col)
                     row.append(Cell("", source, 1, span, True))
-                else:
-                    below = r  # 0-based index of the row below
-                    while below < count and col in continuing[below]:
-                        below += 1
-                    row.append(Cell(text, source, below - r + 1, span))
+                    continue
+                if merge == "restart":
+                    self._close_merge(rows, open_merges.pop(col, None))
+                    open_merges[col] = [r - 1, len(row), 1]
+                    merged_here.add(col)
+                row.append(Cell(text, source, 1, span))
             rows.append(row)
+            for col in [c for c in open_merges if c not in merged_here]:
+                self._close_merge(rows, open_merges.pop(col))
+        for merge in open_merges.values():
+            self._close_merge(rows, merge)
         return rows
+
+    @staticmethod
+    def _close_merge(rows: list[list[Cell]], merge: list[int] | None) -> None:
+        """Give the cell that opened a vertical merge the number of rows it spans."""
+        if merge is not None and merge[2] > 1:
+            r, i, spanned = merge
+            rows[r][i] = rows[r][i]._replace(row_span=spanned)
 
     def _bounded(self, text: str, source: Source) -> str:
         """``text`` cut at ``max_cell_chars``, with a note when it was longer."""
