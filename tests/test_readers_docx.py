@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from builders import Tc, Tr, WordBuilder, docx_from_document
+from lxml import etree
 from same_content import assert_same_content
 
 from kpi_analysis import load
 from kpi_analysis.grid import Paragraph, Table
 from kpi_analysis.readers import read_document
-from kpi_analysis.readers.docx import read_docx
+from kpi_analysis.readers.docx import W_BODY, W_TBL, W_TR, _Walker, prepare, read_docx
 from kpi_analysis.readers.text import read_text
+from kpi_analysis.writers import write_target_forms_docx
 
 
 def texts(table: Table) -> list[list[str]]:
@@ -144,6 +147,57 @@ def test_a_continuation_without_a_merge_above_keeps_its_text(tmp_path) -> None:
     path = WordBuilder().table([[Tc("孤立", vmerge="continue"), "b"]]).save(tmp_path / "c.docx")
     cell = read_docx(path).tables[0].rows[0][0]
     assert (cell.text, cell.continued) == ("孤立", False)
+
+
+def test_a_merge_restarting_below_a_merge_closes_the_one_above(tmp_path) -> None:
+    rows = [
+        [Tc("产出指标", vmerge="restart"), "数量指标"],
+        [Tc(vmerge="continue"), "质量指标"],
+        [Tc("效益指标", vmerge="restart"), "社会效益"],
+        [Tc(vmerge="continue"), "经济效益"],
+        [Tc(vmerge="continue"), "生态效益"],
+    ]
+    table = read_docx(WordBuilder().table(rows).save(tmp_path / "rr.docx")).tables[0]
+    spans = [(row[0].text, row[0].row_span, row[0].continued) for row in table.rows]
+    assert spans == [
+        ("产出指标", 2, False),
+        ("", 1, True),
+        ("效益指标", 3, False),  # runs to the last row of the table
+        ("", 1, True),
+        ("", 1, True),
+    ]
+
+
+def test_a_merge_ends_at_a_row_that_does_not_continue_it(tmp_path) -> None:
+    rows = [
+        [Tc("产出指标", vmerge="restart"), "a"],
+        [Tc(vmerge="continue"), "b"],
+        ["满意度指标", "c"],
+        [Tc("孤立", vmerge="continue"), "d"],  # nothing open above: a plain cell
+    ]
+    table = read_docx(WordBuilder().table(rows).save(tmp_path / "end.docx")).tables[0]
+    firsts = [(row[0].text, row[0].row_span, row[0].continued) for row in table.rows]
+    assert firsts == [("产出指标", 2, False), ("", 1, True), ("满意度指标", 1, False),
+                      ("孤立", 1, False)]  # fmt: skip
+
+
+def test_tracked_changes_of_spans_and_merges_are_not_read(tmp_path) -> None:
+    """``w:tcPrChange`` keeps the span a cell had before an edit; only the current one counts."""
+    old = (
+        '<w:tcPrChange w:id="1" w:author="a">'
+        '<w:tcPr><w:gridSpan w:val="3"/><w:vMerge w:val="restart"/></w:tcPr></w:tcPrChange>'
+    )
+    xml = (
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+        f'<w:tc><w:tcPr><w:gridSpan w:val="2"/>{old}</w:tcPr>'
+        "<w:p><w:r><w:t>项目名称</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    table = read_docx(WordBuilder().xml(xml).save(tmp_path / "chg.docx")).tables[0]
+    assert [(c.text, c.col_span, c.source.col) for c in table.rows[0]] == [
+        ("项目名称", 2, 1),
+        ("甲", 1, 3),
+    ]
 
 
 def test_legacy_hmerge_widens_the_cell_on_the_left(tmp_path) -> None:
@@ -404,3 +458,24 @@ def test_source_document_as_word_has_the_same_grid_as_the_export(source_path, tm
             assert texts(ours) == texts(theirs)
         else:
             assert ours.text == theirs.text
+
+
+def test_the_fast_row_reader_agrees_with_the_general_one(merged_form, source_path, tmp_path):
+    """Rows without nested tables take a one-pass reader; it must give what the general
+    (nested-table aware) reader gives, on a hand-built form and on the written source."""
+    written = write_target_forms_docx(load(source_path), tmp_path / "source.docx")
+    legacy = WordBuilder().table(
+        [[Tc("a", vmerge="restart"), Tc("b", span=2)], [Tc(vmerge="continue"), "c", "d"]]
+    )
+    for path in (merged_form, written, legacy.save(tmp_path / "legacy.docx")):
+        body = etree.fromstring(read_part(path)).find(W_BODY)
+        walker = _Walker(path.name, prepare(body))
+        for tbl in body.iter(W_TBL):
+            trs = [tr for tr in tbl if tr.tag == W_TR]
+            assert walker._plain_rows(trs) == [walker._row(tr, []) for tr in trs]
+
+
+def read_part(path: Path) -> bytes:
+    """The main document part of a .docx file."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml")

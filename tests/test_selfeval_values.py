@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kpi_analysis.forms.selfeval_columns import funding_header, indicator_header, key
+from kpi_analysis.forms.selfeval_columns import (
+    funding_header,
+    has_selfeval_labels,
+    indicator_header,
+    key,
+)
 from kpi_analysis.forms.selfeval_values import (
     as_rate,
     class_weight,
@@ -155,3 +160,14 @@ def test_header_rows() -> None:
     assert funding is not None and funding.first_data_col() == 3
     assert funding_header(_row("年初预算", "调整后预算数", "预算执行数", "预算执行率")) is not None
     assert funding_header(_row("中期资金总额：", "90", "年度资金总额：", "30")) is None
+
+
+def test_only_self_evaluation_headers_carry_their_labels() -> None:
+    """The quick test that spares a 绩效目标表 the header search agrees with the search."""
+    selfeval = _row("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分")
+    funding = _row("年初预算数", "全年预算数", "全年执行数（万元）", "分值", "执行率", "得分")
+    target = _row("一级指标", "二级指标", "三级指标", "指标值", "绩效标准", "备注")
+    assert has_selfeval_labels(selfeval) and indicator_header(selfeval) is not None
+    assert has_selfeval_labels(funding) and funding_header(funding) is not None
+    assert not has_selfeval_labels(target)
+    assert indicator_header(target) is None and funding_header(target) is None

@@ -14,6 +14,8 @@ from kpi_analysis.forms.target_form import TargetFormInterpreter, is_goal_label
 from kpi_analysis.grid import Document, Paragraph, Source, Table
 from kpi_analysis.labels import label_key
 
+NO_YEARS = (None, None)
+
 
 @dataclass
 class DocumentRecords:
@@ -115,9 +117,11 @@ def interpret_document(doc: Document) -> DocumentRecords:
         table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else doc.path
         out.projects.append({"source": table_source, **keys, **records.project})
         for kind in ("funding", "goals", "indicators"):
-            for row in getattr(records, kind):
-                start, end = form.years.get(str(row["period"]), (None, None))
-                getattr(out, kind).append({**row, **keys, "year_start": start, "year_end": end})
+            rows = getattr(records, kind)  # this form's own records: completed in place
+            for row in rows:
+                row.update(keys)
+                row["year_start"], row["year_end"] = form.years.get(str(row["period"]), NO_YEARS)
+            getattr(out, kind).extend(rows)
     for paragraph in paragraphs:
         rec.report(
             paragraph.source,
