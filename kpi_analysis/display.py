@@ -85,6 +85,18 @@ def label_values(
     return out
 
 
+def header_for(column: str, own: Mapping[str, str] | None = None) -> str:
+    """The Chinese header of ``column``: a table's ``own`` label first, then the shared one;
+    the column name itself when neither knows it.
+
+    >>> header_for("project"), header_for("project", {"project": "项目"}), header_for("x")
+    ('项目名称', '项目', 'x')
+    """
+    if own is not None and column in own:
+        return own[column]
+    return COLUMN_LABELS.get(column, column)
+
+
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with coded values in Chinese and Chinese column headers."""
     return label_values(frame, VALUE_LABELS).rename(columns=COLUMN_LABELS)

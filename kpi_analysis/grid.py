@@ -36,19 +36,15 @@ class Source(NamedTuple):
         file, table, row, col, line, sheet, address = self
         if sheet is None and address is None and line is None and None not in (table, row, col):
             return f"{file}#table={table},row={row},col={col}"  # a Word or text table cell
-        parts = []
-        if sheet is not None:
-            parts.append(f"sheet={sheet}")
-        if address is not None:
-            parts.append(f"cell={address}")
-        if table is not None:
-            parts.append(f"table={table}")
-        if row is not None:
-            parts.append(f"row={row}")
-        if col is not None:
-            parts.append(f"col={col}")
-        if line is not None:
-            parts.append(f"line={line}")
+        named = (
+            ("sheet", sheet),
+            ("cell", address),
+            ("table", table),
+            ("row", row),
+            ("col", col),
+            ("line", line),
+        )
+        parts = [f"{label}={value}" for label, value in named if value is not None]
         return f"{file}#{','.join(parts)}" if parts else file
 
 

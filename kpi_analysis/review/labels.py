@@ -103,10 +103,8 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def column_label(column: str) -> str:
-    """The Chinese header of ``column`` (the column name itself when unknown)."""
-    if column in COLUMN_LABELS:
-        return COLUMN_LABELS[column]
-    return display.COLUMN_LABELS.get(column, column)
+    """The Chinese header of ``column`` in review tables (the column name itself when unknown)."""
+    return display.header_for(column, COLUMN_LABELS)
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:

@@ -113,8 +113,8 @@ VALUE_LABELS: dict[str, dict[object, str]] = {
 
 
 def column_label(column: str) -> str:
-    """The Chinese header of ``column`` (the name itself when unknown)."""
-    return COLUMN_LABELS.get(column) or display.COLUMN_LABELS.get(column, column)
+    """The Chinese header of ``column`` in tracking tables (the name itself when unknown)."""
+    return display.header_for(column, COLUMN_LABELS)
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
