@@ -27,17 +27,22 @@ def resolved(dtype: str) -> object:
 
 
 def typed_array(values: list[object], dtype: str) -> pd.api.extensions.ExtensionArray:
-    """``values`` as a pandas array of ``dtype``; text goes straight into Arrow storage.
+    """``values`` as a pandas array of ``dtype``; text goes straight into Arrow storage
+    when that is what pandas' ``string`` dtype is (pandas 3, or ``string_storage="pyarrow"``).
 
     >>> typed_array(["指标", None], STRING).dtype == resolved(STRING)
     True
     """
-    if dtype == STRING:
+    target = resolved(dtype)
+    if dtype == STRING and getattr(target, "storage", None) == "pyarrow":
         try:
-            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+            array = pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         except (pa.ArrowTypeError, pa.ArrowInvalid):
             pass  # not all text (numbers, NaN): let pandas convert them
-    return pd.array(values, dtype=resolved(dtype))
+        else:
+            if array.dtype == target:  # pandas' own "string" is Arrow-backed with NA
+                return array
+    return pd.array(values, dtype=target)
 
 
 @dataclass(frozen=True)

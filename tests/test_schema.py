@@ -54,3 +54,12 @@ def test_empty_columns_give_an_empty_frame_of_the_declared_types() -> None:
     INDICATORS.validate(frame)
     assert len(frame) == 0
     pd.testing.assert_frame_equal(frame, INDICATORS.empty())
+
+
+def test_text_follows_the_string_storage_pandas_is_set_to(monkeypatch) -> None:
+    """With Python-backed strings (pandas 2's default), text columns are built by pandas."""
+    monkeypatch.setattr(schema, "_RESOLVED", {})
+    with pd.option_context("mode.string_storage", "python"):
+        array = typed_array(["数量指标", None], STRING)
+        assert array.dtype == pd.array(["x"], dtype="string").dtype
+        assert array.dtype.storage == "python"
