@@ -200,6 +200,30 @@ def test_tracked_changes_of_spans_and_merges_are_not_read(tmp_path) -> None:
     ]
 
 
+@pytest.mark.parametrize("nested", [False, True], ids=["plain table", "with a nested table"])
+def test_spans_and_merges_are_read_without_a_cell_width(tmp_path, nested: bool) -> None:
+    """Some writers (POI, docx4j) give ``w:tcPr`` no ``w:tcW``: spans still count."""
+    inner = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>"
+        if nested
+        else ""
+    )
+    xml = (
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'
+        "<w:p><w:r><w:t>产出指标</w:t></w:r></w:p></w:tc>"
+        '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>数量指标</w:t></w:r></w:p>'
+        f"{inner}</w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+        "<w:tc><w:p><w:r><w:t>指标1</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>62</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    table = read_docx(WordBuilder().xml(xml).save(tmp_path / "nowidth.docx")).tables[0]
+    first, second = table.rows
+    assert (first[0].row_span, first[1].col_span, first[1].source.col) == (2, 2, 2)
+    assert second[0].continued and [c.text for c in second[1:]] == ["指标1", "62"]
+
+
 def test_legacy_hmerge_widens_the_cell_on_the_left(tmp_path) -> None:
     merged = '<w:tc><w:tcPr><w:tcW w:w="1" w:type="dxa"/><w:hMerge/></w:tcPr><w:p/></w:tc>'
     xml = (

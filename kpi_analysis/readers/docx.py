@@ -376,7 +376,7 @@ class _Walker:
         """Append the raw cell of one ``w:tc`` to ``cells``."""
         span, merge, hmerge = 1, "", False
         pr = tc[0] if len(tc) else None
-        if pr is not None and pr.tag == W_TCPR and len(pr) > 1:  # more than the width
+        if pr is not None and pr.tag == W_TCPR:
             for prop in pr:
                 ptag = prop.tag
                 if ptag == W_GRIDSPAN:
