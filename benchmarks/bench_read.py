@@ -12,7 +12,7 @@ printed, with (c) split into its stages (read the file to a grid, interpret the 
 the tidy DataFrames), and on the last line ``ratio_vs_floor=X.XX ratio_vs_docx2python=Y.YY``
 (c / a and c / b).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/bench_read.py [--repeats 25] [--docx FILE]
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_read.py [--repeats 40] [--docx FILE]
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def median_ms(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--repeats", type=int, default=25, help="timed runs per reader (≥15)")
+    parser.add_argument("--repeats", type=int, default=40, help="timed runs per reader (≥15)")
     parser.add_argument("--docx", type=Path, help="time this .docx instead of the source")
     args = parser.parse_args(argv)
     repeats = max(args.repeats, 15)

@@ -12,7 +12,7 @@ from lxml import etree
 from same_content import assert_same_content
 
 from kpi_analysis import load
-from kpi_analysis.grid import Paragraph, Table
+from kpi_analysis.grid import Cell, Paragraph, Source, Table
 from kpi_analysis.readers import read_document
 from kpi_analysis.readers.docx import W_BODY, W_TBL, W_TR, _Walker, prepare, read_docx
 from kpi_analysis.readers.text import read_text
@@ -116,6 +116,9 @@ def test_vertical_merges_give_row_span_and_continued_cells(tmp_path) -> None:
     table = read_docx(path).tables[0]
     first, second, third, fourth = table.rows
     assert (first[0].text, first[0].row_span) == ("绩效指标", 4)
+    # the reader builds its named tuples directly: they must equal the ordinary ones
+    assert first[0] == Cell("绩效指标", Source("v.docx", table=1, row=1, col=1), row_span=4)
+    assert second[0] == Cell("", Source("v.docx", 1, 2, 1), continued=True)
     assert (second[1].text, second[1].row_span) == ("产\n出\n指\n标", 2)
     assert (fourth[1].text, fourth[1].row_span) == ("效益指标", 1)
     for cell in (second[0], third[0], third[1], fourth[0]):

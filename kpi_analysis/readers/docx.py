@@ -418,23 +418,26 @@ class _Walker:
         name = self.name
         max_chars = self.limits.max_cell_chars
         open_merges: dict[int, list[int]] = {}  # column → [row index, cell index, rows spanned]
+        new = tuple.__new__
         for r, raw in enumerate(raw_rows, start=1):
             row: list[Cell] = []
             merged_here: set[int] = set()
             for col, span, merge, text in raw:
-                source = Source(name, index, r, col)
+                # the package's hottest loop: build the named tuples without their Python-level
+                # __new__ (same fields, same types; see kpi_analysis.grid)
+                source = new(Source, (name, index, r, col, None, None, None))
                 if len(text) > max_chars:
                     text = self._bounded(text, source)
                 if merge == "continue" and col in open_merges:
                     open_merges[col][2] += 1
                     merged_here.add(col)
-                    row.append(Cell("", source, 1, span, True))
+                    row.append(new(Cell, ("", source, 1, span, True)))
                     continue
                 if merge == "restart":
                     self._close_merge(rows, open_merges.pop(col, None))
                     open_merges[col] = [r - 1, len(row), 1]
                     merged_here.add(col)
-                row.append(Cell(text, source, 1, span))
+                row.append(new(Cell, (text, source, 1, span, False)))
             rows.append(row)
             for col in [c for c in open_merges if c not in merged_here]:
                 self._close_merge(rows, open_merges.pop(col))
