@@ -51,7 +51,7 @@ from kpi_analysis.readers.sniff import PROLOG_SCAN_BYTES, parse_xml, refuse_dtd
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W_BODY, W_P, W_R = W + "body", W + "p", W + "r"
-W_TBL, W_TR, W_TC, W_TRPR, W_TCPR = (W + t for t in ("tbl", "tr", "tc", "trPr", "tcPr"))
+W_TBL, W_TR, W_TC, W_TRPR = (W + t for t in ("tbl", "tr", "tc", "trPr"))
 W_SDT, W_SDTCONTENT, W_CUSTOMXML = W + "sdt", W + "sdtContent", W + "customXml"
 W_GRIDSPAN, W_VMERGE, W_HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 W_GRIDBEFORE, W_GRIDAFTER, W_VAL = W + "gridBefore", W + "gridAfter", W + "val"
@@ -297,18 +297,17 @@ class _Walker:
                 file=self.name,
                 table=table.index,
             )
-        raw_rows = self._plain_rows(trs)
-        if raw_rows is None:  # a cell holds a nested table
-            raw_rows = [self._row(tr, nested) for tr in trs]
-        table.rows = self._cells(raw_rows, table.index)
+        table.rows = self._cells(self._rows(trs, nested), table.index)
         for inner in nested:
             self.table(inner)
 
-    def _plain_rows(self, trs: list[etree._Element]) -> list[list[list]] | None:
-        """Raw cells of rows without nested tables, as :meth:`_row` gives them, or None.
+    def _rows(self, trs: list[etree._Element], nested: list[etree._Element]) -> list[list[list]]:
+        """Raw cells of each row: [col, span, merge, text]; merge ∈ '', 'restart', 'continue'.
 
-        One pass over each row's cells and span/merge properties (filtered in C), without
-        visiting the other markup; None as soon as a cell holds a nested table.
+        One pass over each row's cells and span/merge properties (filtered in C, looking
+        through content controls), without visiting the other markup. A cell that holds a
+        nested table keeps its own paragraphs as text; the nested table is collected into
+        ``nested`` and its markup is skipped here.
         """
         nests = self.nests
         rows = []
@@ -316,14 +315,19 @@ class _Walker:
             cells: list[list] = []
             cell: list = []
             after = 0
+            holds_nest = False
             for el in tr.iter(*ROW_MARKUP):
+                if holds_nest and _in_nested_table(el, tr):
+                    continue
                 tag = el.tag
                 if tag == W_TC:
                     if el in nests:
-                        return None
-                    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
-                    if text.endswith("\n"):
-                        text = text[:-1]  # the last paragraph's tail
+                        holds_nest = True
+                        text = "\n".join(self._cell_texts(el, nested))
+                    else:
+                        text = etree.tostring(el, method="text", encoding=str, with_tail=False)
+                        if text.endswith("\n"):
+                            text = text[:-1]  # the last paragraph's tail
                     cell = [0, 1, "", text, False]
                     cells.append(cell)
                 elif tag == W_GRIDSPAN:
@@ -350,50 +354,6 @@ class _Walker:
                 raw.append([col, after, "", ""])
             rows.append(raw)
         return rows
-
-    def _row(self, tr: etree._Element, nested: list[etree._Element]) -> list[list]:
-        """Raw cells of one row: [col, span, merge, text]; merge ∈ '', 'restart', 'continue'."""
-        cells: list[list] = []
-        after = 0
-        for child in tr.iterchildren(W_TC, W_TRPR, *WRAPPERS):
-            tag = child.tag
-            if tag == W_TC:
-                self._tc(child, cells, nested)
-            elif tag == W_TRPR:
-                for prop in child:
-                    if prop.tag == W_GRIDBEFORE and _int_val(prop) > 0:
-                        cells.append([1, _int_val(prop), "", ""])
-                    elif prop.tag == W_GRIDAFTER:
-                        after = _int_val(prop)
-            else:
-                for tc in _children(_content(child), W_TC):
-                    self._tc(tc, cells, nested)
-        if after > 0:
-            cells.append([_next_col(cells), after, "", ""])
-        return cells
-
-    def _tc(self, tc: etree._Element, cells: list[list], nested: list[etree._Element]) -> None:
-        """Append the raw cell of one ``w:tc`` to ``cells``."""
-        span, merge, hmerge = 1, "", False
-        pr = tc[0] if len(tc) else None
-        if pr is not None and pr.tag == W_TCPR:
-            for prop in pr:
-                ptag = prop.tag
-                if ptag == W_GRIDSPAN:
-                    span = max(_int_val(prop), 1)
-                elif ptag == W_VMERGE:
-                    merge = "restart" if prop.get(W_VAL) == "restart" else "continue"
-                elif ptag == W_HMERGE:
-                    hmerge = prop.get(W_VAL) != "restart"
-        if hmerge and cells:
-            cells[-1][1] += span  # legacy horizontal merge: widen the cell on the left
-            return
-        if tc in self.nests:
-            text = "\n".join(self._cell_texts(tc, nested))
-        else:
-            text = etree.tostring(tc, method="text", encoding=str, with_tail=False)
-            text = text[:-1] if text.endswith("\n") else text  # the last paragraph's tail
-        cells.append([_next_col(cells), span, merge, text])
 
     def _cell_texts(self, container: etree._Element, nested: list[etree._Element]) -> list[str]:
         """Paragraph texts of a cell that holds a nested table (collected into ``nested``)."""
@@ -474,6 +434,11 @@ def _children(parent: etree._Element, tag: str):
             yield from _children(_content(child), tag)
 
 
-def _next_col(cells: list[list]) -> int:
-    """The logical column after the last raw cell of a row."""
-    return cells[-1][0] + cells[-1][1] if cells else 1
+def _in_nested_table(el: etree._Element, tr: etree._Element) -> bool:
+    """True when ``el`` belongs to a table nested in a cell of the row ``tr``."""
+    for ancestor in el.iterancestors():
+        if ancestor is tr:
+            return False
+        if ancestor.tag == W_TBL:
+            return True
+    return False
