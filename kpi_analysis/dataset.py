@@ -14,7 +14,7 @@ from kpi_analysis.errors import KpiError, UnreadableFileError
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
 from kpi_analysis.forms.recorder import Recorder, accounting_columns
 from kpi_analysis.grammar import COLUMNS as PARSE_COLUMNS
-from kpi_analysis.grammar import TargetParse, parse_target
+from kpi_analysis.grammar import parse_each
 from kpi_analysis.grid import Document
 from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
 from kpi_analysis.readers import read_document, supported_suffixes
@@ -90,14 +90,7 @@ def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
 
 def indicator_columns(rows: list[dict[str, object]]) -> dict[str, list[object]]:
     """Indicator records as columns, with the parse of each 指标值 (the same text parsed once)."""
-    parses: dict[str, TargetParse] = {}
-    parsed = []
-    for row in rows:
-        text = str(row["target"] or "")
-        found = parses.get(text)
-        if found is None:
-            found = parses[text] = parse_target(text)
-        parsed.append(found)
+    parsed = parse_each(str(row["target"] or "") for row in rows)
     columns = {name: [row.get(name) for row in rows] for name in schema.INDICATORS.names}
     for name in PARSE_COLUMNS:
         columns[name] = [getattr(found, name) for found in parsed]

@@ -34,6 +34,7 @@ TargetParse(kind='timing', comparator='≤', value=1.0, unit='周', per=None)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -485,6 +486,22 @@ def _as_text(cell: object) -> str | None:
     return cell if isinstance(cell, str) else str(cell)
 
 
+def parse_each(texts: Iterable[str | None]) -> list[TargetParse]:
+    """:func:`parse_target` of each text, in order; each distinct text is parsed once.
+
+    >>> [p.kind for p in parse_each(["≥90%", "-", "≥90%"])]
+    ['quantitative', 'placeholder', 'quantitative']
+    """
+    cache: dict[str | None, TargetParse] = {}
+    parses = []
+    for text in texts:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = parse_target(text)
+        parses.append(found)
+    return parses
+
+
 def parse_targets(texts: pd.Series) -> pd.DataFrame:
     """Parse a column of 指标值 cells; one row per cell, same index, input left unchanged.
 
@@ -493,13 +510,7 @@ def parse_targets(texts: pd.Series) -> pd.DataFrame:
     >>> parse_targets(pd.Series(["≥90%", "-"])).to_dict("records")[0]["comparator"]
     '≥'
     """
-    cache: dict[str | None, TargetParse] = {}
-    parses = []
-    for cell in texts.tolist():
-        key = _as_text(cell)
-        if key not in cache:
-            cache[key] = parse_target(key)
-        parses.append(cache[key])
+    parses = parse_each(_as_text(cell) for cell in texts.tolist())
     return pd.DataFrame(
         {
             column: pd.Series(

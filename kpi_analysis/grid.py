@@ -118,10 +118,4 @@ class Document:
 
     def non_empty_cells(self) -> list[Cell]:
         """Every table cell that holds text."""
-        return [
-            c
-            for t in self.tables
-            for row in t.rows
-            for c in row
-            if (text := c.text) and not text.isspace()
-        ]
+        return [c for t in self.tables for row in t.rows for c in row if not c.is_empty]

@@ -33,7 +33,7 @@ def positions(row: list[Cell]) -> list[tuple[int, Cell]]:
 
 def non_empty(row: list[Cell]) -> list[Cell]:
     """The cells of a row that hold text."""
-    return [c for c in row if (text := c.text) and not text.isspace()]
+    return [c for c in row if not c.is_empty]
 
 
 @lru_cache(maxsize=4096)

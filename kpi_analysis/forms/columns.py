@@ -90,11 +90,10 @@ def block_title_period(row: list[Cell]) -> str | None:
     """``mid_term``/``annual`` for a row that only holds a block title like 年度绩效指标."""
     title = None
     for cell in row:
-        text = cell.text
-        if text and not text.isspace():
+        if not cell.is_empty:
             if title is not None:
                 return None  # more than one filled cell: not a title row
-            title = text
+            title = cell.text
     if title is None:
         return None
     key = label_key(title)
@@ -161,10 +160,9 @@ def merge_second_header(header: Header, row: list[Cell]) -> bool:
     """
     roles = []
     for col, cell in positions(row):
-        text = cell.text
-        if not text or text.isspace():
+        if cell.is_empty:
             continue
-        role = column_role(text)
+        role = column_role(cell.text)
         if role is None:
             return False  # a filled cell that is not a column label: a data row
         roles.append((col, role))

@@ -79,12 +79,11 @@ class Recorder:
             self.roles.setdefault(cell.source, ("reported", cell.text))
 
     def _mark(self, cell: Cell, role: str) -> None:
-        text = cell.text
-        if not text or text.isspace():  # an empty cell (Cell.is_empty, inlined: called a lot)
+        if cell.is_empty:
             return
         key = cell.source
         if role == "value" or self.roles.get(key, NO_ROLE)[0] in REPLACEABLE:
-            self.roles[key] = (role, text)
+            self.roles[key] = (role, cell.text)
 
     def account(self, cells: list[Cell]) -> None:
         """Report every non-empty cell that has no role yet as not understood."""
