@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/bench_batch.py --n 2000   # the figures for the README
     .venv/bin/python benchmarks/bench_batch.py --n 1000 --speed-only   # files/s only
 
-Generates 4N varied forms (kpi_analysis.batch.samples: other departments, years, project
+Generates 4N varied forms (tests/support/batch_samples.py: other departments, years, project
 subsets and targets), a third each as text export, .docx and .xlsx (the Word and Excel forms
-written by kpi_analysis.writers, see generate()). Then extracts into a Parquet dataset, each
+written by kpi_analysis.outputs.writers, see generate()). Then extracts into a Parquet dataset, each
 run in a fresh child process:
 
 - N files with --jobs 1 (in-process) and --jobs 2 (two worker processes): files/s, speed-up,
@@ -56,13 +56,14 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, int]:
     """Write ``n`` forms under ``folder``, cycling through text, .docx and .xlsx.
 
     Text forms come straight from ``write_text_forms``. Word and Excel forms: BASES of those
-    text forms are written once with ``kpi_analysis.writers`` (about 0.5 s each), and every
+    text forms are written once with ``kpi_analysis.outputs.writers`` (about 0.5 s each), and every
     Word/Excel form is a copy of a base with its project names made unique, so that 4N
     forms can be made in seconds.
     """
     from kpi_analysis import load
-    from kpi_analysis.batch.samples import write_text_forms
-    from kpi_analysis.writers import write_target_forms_docx, write_target_forms_xlsx
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
+    from batch_samples import write_text_forms
+    from kpi_analysis.outputs.writers import write_target_forms_docx, write_target_forms_xlsx
 
     writers = {"docx": write_target_forms_docx, "xlsx": write_target_forms_xlsx}
     bases: dict[str, list[tuple[Path, list[str]]]] = {"docx": [], "xlsx": []}

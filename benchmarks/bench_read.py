@@ -32,20 +32,20 @@ SOURCE = REPO / "data" / "raw" / "000_2504e2a5ee8feded.txt"
 
 def write_source_docx(path: Path) -> Path:
     """Write the source document as a Word form with the package's writer (real merged
-    cells); without :mod:`kpi_analysis.writers`, rebuild it with the test builder."""
+    cells); without :mod:`kpi_analysis.outputs.writers`, rebuild it with the test builder."""
     from kpi_analysis import load
 
     try:
-        from kpi_analysis.writers import write_target_forms_docx
+        from kpi_analysis.outputs.writers import write_target_forms_docx
     except ImportError:
-        sys.path.insert(0, str(REPO / "tests"))
+        sys.path.insert(0, str(REPO / "tests" / "support"))
         from builders import docx_from_document
 
         from kpi_analysis.readers.text import read_text
 
-        print("written by: tests/builders.docx_from_document")
+        print("written by: tests/support/builders.docx_from_document")
         return docx_from_document(read_text(SOURCE), path, merge_labels=True)
-    print("written by: kpi_analysis.writers.write_target_forms_docx")
+    print("written by: kpi_analysis.outputs.writers.write_target_forms_docx")
     return write_target_forms_docx(load(SOURCE), path)
 
 
@@ -76,7 +76,7 @@ def package(path: Path) -> object:
 
 def stages(path: Path) -> dict[str, Callable[[Path], object]]:
     """The stages of (c), each timed on its own input: read, interpret, tidy tables."""
-    from kpi_analysis.dataset import records_to_frames
+    from kpi_analysis.tables.targets import records_to_frames
     from kpi_analysis.forms.document import interpret_document
     from kpi_analysis.readers import read_document
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
-    from kpi_analysis.grid import Source
+    from kpi_analysis.readers.grid import Source
 
 
 class KpiError(Exception):
@@ -49,7 +49,7 @@ class KpiError(Exception):
 
     @classmethod
     def at(cls, source: Source, message: str, *, hint: str | None = None) -> Self:
-        """An error located at a :class:`~kpi_analysis.grid.Source` (file, table, row, col)."""
+        """An error located at a :class:`~kpi_analysis.readers.grid.Source` (file, table, row, col)."""
         return cls(
             message,
             file=source.file,
@@ -109,3 +109,11 @@ class BadValueError(KpiError):
 def _rebuild(cls: type[KpiError], message: str, fields: dict) -> KpiError:
     """Unpickle a :class:`KpiError` (see ``__reduce__``)."""
     return cls(message, **fields)
+
+
+# Exit codes of the ``kpi-analysis`` command (documented in the README).
+EXIT_OK = 0  # everything read and written
+EXIT_PARTIAL = 1  # some files could not be read; the rest were written
+EXIT_NOTHING = 2  # usage error, or nothing could be read; nothing written
+EXIT_INTERNAL = 70  # an unexpected exception (a bug); EX_SOFTWARE in sysexits.h
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT

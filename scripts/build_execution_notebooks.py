@@ -5,8 +5,8 @@
         --to notebook --execute --inplace 04-funding.ipynb 05-execution-2021-2023.ipynb \\
         06-year-end-report.ipynb
 
-All logic lives in the package (:mod:`kpi_analysis.report`, :mod:`kpi_analysis.tracking`,
-:mod:`kpi_analysis.charts_execution`); the cells only call it, print rounded text tables and
+All logic lives in the package (:mod:`kpi_analysis.outputs.report`, :mod:`kpi_analysis.analysis.tracking`,
+:mod:`kpi_analysis.outputs.charts.execution`); the cells only call it, print rounded text tables and
 save charts under ``FIGURES_DIR`` (printing the file name, never showing them inline). The
 cell sources below are kept ``ruff format`` clean.
 """
@@ -50,11 +50,14 @@ EXAMPLE_NOTE = (
 # ----------------------------------------------------------------------------- 04
 
 FUNDING_SETUP = """\
-from kpi_analysis import charts, charts_execution
-from kpi_analysis.compare import funding_phasing
-from kpi_analysis.report import load_year_end, score_year_end
-from kpi_analysis.review import labels as review_labels
-from kpi_analysis.tracking.labels import for_display"""
+from kpi_analysis.outputs import charts
+from kpi_analysis.outputs.charts import execution as charts_execution
+from kpi_analysis.analysis.compare import funding_phasing
+from kpi_analysis.outputs.report import load_year_end, score_year_end
+from kpi_analysis.outputs import labels as review_labels
+from functools import partial
+from kpi_analysis.outputs import labels
+for_display = partial(labels.for_display, subject=\"tracking\")"""
 
 PHASING = """\
 cols = [
@@ -69,7 +72,7 @@ cols = [
     "phasing",
 ]
 phasing = funding_phasing(data.targets.funding, data.targets.projects)
-print(review_labels.for_display(phasing[cols]).to_string(index=False))"""
+print(review_labels.for_display(phasing[cols], \"review\").to_string(index=False))"""
 
 EXECUTION_BY_YEAR = """\
 cols = [
@@ -107,9 +110,13 @@ print(shown.to_string(index=False, max_colwidth=30))"""
 # ----------------------------------------------------------------------------- 05
 
 EXECUTION_SETUP = """\
-from kpi_analysis import charts, charts_execution, tracking
-from kpi_analysis.report import completion_table, load_year_end, score_year_end
-from kpi_analysis.tracking.labels import for_display"""
+from kpi_analysis.outputs import charts
+from kpi_analysis.outputs.charts import execution as charts_execution
+from kpi_analysis.analysis import tracking
+from kpi_analysis.outputs.report import completion_table, load_year_end, score_year_end
+from functools import partial
+from kpi_analysis.outputs import labels
+for_display = partial(labels.for_display, subject=\"tracking\")"""
 
 TOTALS = """\
 index = ["project_no", "project"]
@@ -152,9 +159,11 @@ print(for_display(latest[cols]).to_string(index=False, max_colwidth=24))"""
 # ----------------------------------------------------------------------------- 06
 
 REPORT_SETUP = """\
-from kpi_analysis import charts  # noqa: F401  (registers the CJK font)
-from kpi_analysis.report import load_year_end, score_year_end, selfeval_forms, write_year_report
-from kpi_analysis.tracking.labels import for_display"""
+from kpi_analysis.outputs import charts  # noqa: F401  (registers the CJK font)
+from kpi_analysis.outputs.report import load_year_end, score_year_end, selfeval_forms, write_year_report
+from functools import partial
+from kpi_analysis.outputs import labels
+for_display = partial(labels.for_display, subject=\"tracking\")"""
 
 WRITE = """\
 out = Path(REPORT_DIR) / str(YEAR)
@@ -301,7 +310,7 @@ def execution() -> nbformat.NotebookNode:
 
 
 def year_end_report() -> nbformat.NotebookNode:
-    """06: the year-end report of ``YEAR`` (filled forms and charts) via kpi_analysis.report."""
+    """06: the year-end report of ``YEAR`` (filled forms and charts) via kpi_analysis.outputs.report."""
     return notebook(
         [
             new_markdown_cell(

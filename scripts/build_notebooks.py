@@ -12,9 +12,10 @@ from notebook_sources import DISPLAY, NOTEBOOKS, notebook
 SETUP = (
     DISPLAY
     + """\
-from kpi_analysis import charts, load
-from kpi_analysis.display import for_display
-from kpi_analysis.summaries import (
+from kpi_analysis import load
+from kpi_analysis.outputs import charts
+from kpi_analysis.outputs.labels import for_display
+from kpi_analysis.analysis.summaries import (
     counts_by_project_period,
     indicator_counts,
     kind_shares,

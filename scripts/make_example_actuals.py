@@ -36,16 +36,16 @@ from openpyxl import load_workbook
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kpi_analysis.actuals import write_actuals_template  # noqa: E402
-from kpi_analysis.actuals.layout import (  # noqa: E402
+from kpi_analysis.outputs.actuals_template import write_actuals_template  # noqa: E402
+from kpi_analysis.tables.actuals_layout import (  # noqa: E402
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
     SHEET_FUNDING,
     SHEET_INDICATORS,
 )
-from kpi_analysis.config import DATA_RAW, DEFAULT_INPUT  # noqa: E402
-from kpi_analysis.dataset import load  # noqa: E402
-from kpi_analysis.grammar import parse_target  # noqa: E402
+from kpi_analysis.cli.paths import DATA_RAW, DEFAULT_INPUT  # noqa: E402
+from kpi_analysis.tables.targets import load  # noqa: E402
+from kpi_analysis.text.grammar import parse_target  # noqa: E402
 
 NOTICE = "示例数据（虚构，仅用于演示），非官方数据 / illustrative example data, not official"
 OUT = DATA_RAW / "actuals_example_2021-2023.xlsx"

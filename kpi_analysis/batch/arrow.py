@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from kpi_analysis.schema import TableSchema
+from kpi_analysis.tables.schema import TableSchema
 
 ARROW_TYPES = {
     "string": pa.string(),

@@ -84,7 +84,7 @@ def run_files(
 
         results = run_local(items, work_fn, jobs=jobs)
     elif engine == "dask":
-        from kpi_analysis.batch.dask_engine import run_dask
+        from kpi_analysis.batch.dask import run_dask
 
         results = run_dask(items, work_fn, scheduler=scheduler, jobs=jobs)
     else:

@@ -90,7 +90,7 @@ def open_dataset(
     ``filters`` is a pyarrow expression, a mapping ``{column: value}`` or a list of
     ``(column, op, value)`` tuples (all must hold). Rows come sorted by ``file`` (and
     ``project_no``) in the order the file gave them, whatever engine or number of workers
-    wrote the dataset. Columns have the tidy dtypes of :mod:`kpi_analysis.schema`.
+    wrote the dataset. Columns have the tidy dtypes of :mod:`kpi_analysis.tables.schema`.
 
     All 满意度 targets of 100 % in the 2023 forms::
 

@@ -1,6 +1,6 @@
 """The tables a batch stores, and the year / department each row is filed under.
 
-Every stored table is the tidy table of :mod:`kpi_analysis.schema` plus three columns:
+Every stored table is the tidy table of :mod:`kpi_analysis.tables.schema` plus three columns:
 
 - ``file``: the input file, as a POSIX path relative to the batch's input folder (the key
   that ``--incremental`` uses);
@@ -23,9 +23,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from kpi_analysis import schema
-from kpi_analysis.dataset import TABLE_NAMES
-from kpi_analysis.schema import INT, STRING, TableSchema
+from kpi_analysis.tables import schema
+from kpi_analysis.tables.targets import TABLE_NAMES
+from kpi_analysis.tables.schema import INT, STRING, TableSchema
 
 PARTITION_COLUMNS = ("year", "department")
 EXTRA_COLUMNS = (("file", STRING), ("year", INT), ("department", STRING))

@@ -30,7 +30,7 @@ from kpi_analysis.batch.runner import (
     process_file,
 )
 from kpi_analysis.batch.store import DatasetStore
-from kpi_analysis.exit_codes import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
+from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 
 
 @dataclass

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from kpi_analysis.batch.arrow import to_arrow, to_pandas
 from kpi_analysis.batch.partition import STORED, annotate
-from kpi_analysis.dataset import load
+from kpi_analysis.tables.targets import load
 from kpi_analysis.errors import KpiError
 from kpi_analysis.readers import supported_suffixes
 

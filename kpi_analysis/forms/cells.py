@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kpi_analysis.grammar import normalise_text
-from kpi_analysis.grid import Cell
-from kpi_analysis.labels import label_key
+from kpi_analysis.text.grammar import normalise_text
+from kpi_analysis.readers.grid import Cell
+from kpi_analysis.text.vocabulary import label_key
 
 MID_MARKERS = ("中期", "长期", "实施期", "总目标")
 ANNUAL_MARKERS = ("年度", "本年", "当年")

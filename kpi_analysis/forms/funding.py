@@ -15,7 +15,7 @@ from functools import lru_cache
 from kpi_analysis.forms.cells import clean
 from kpi_analysis.forms.narrative import parse_amount_wan
 from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.grid import Cell
+from kpi_analysis.readers.grid import Cell
 
 TOTAL_LABELS = (
     "资金总额",

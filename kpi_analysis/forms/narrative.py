@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.grid import Paragraph
+from kpi_analysis.readers.grid import Paragraph
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*[“\"']?(.+?)[”\"']?\s*项目\s*[。.]?\s*$")
 ITEM = re.compile(r"^\s*[（(]\s*(\d+)\s*[）)]\s*([^：:]{2,12})[：:]\s*(.*)$")

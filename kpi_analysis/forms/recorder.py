@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpi_analysis.grid import Cell, Source
+from kpi_analysis.readers.grid import Cell, Source
 
 NO_ROLE = ("", "")
 #: Roles a later, more specific role replaces (a value always does).

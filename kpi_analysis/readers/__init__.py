@@ -1,4 +1,4 @@
-"""Format readers: each turns one file format into a :class:`~kpi_analysis.grid.Document`.
+"""Format readers: each turns one file format into a :class:`~kpi_analysis.readers.grid.Document`.
 
 Readers know file formats and nothing about performance targets.
 
@@ -13,7 +13,7 @@ Readers know file formats and nothing about performance targets.
   refused with a Chinese message saying how to convert them; a “.xls” that is really a
   web page (HTML tables, as many reporting systems export) is named as such.
 
-Every reader takes the same :class:`~kpi_analysis.limits.ReadLimits`; a file larger than
+Every reader takes the same :class:`~kpi_analysis.readers.limits.ReadLimits`; a file larger than
 ``max_file_bytes`` is refused before its content is looked at.
 """
 
@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.grid import Document
-from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits
+from kpi_analysis.readers.grid import Document
+from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
 from kpi_analysis.readers.docx import read_docx
 from kpi_analysis.readers.sniff import KIND_NAMES, check_file_size, sniff
 from kpi_analysis.readers.text import read_text
@@ -71,7 +71,7 @@ def supported_suffixes() -> tuple[str, ...]:
 def read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read one file with the reader for its real format; raise :class:`UnreadableFileError`.
 
-    ``limits`` bound the file's size and structure (see :mod:`kpi_analysis.limits`).
+    ``limits`` bound the file's size and structure (see :mod:`kpi_analysis.readers.limits`).
     """
     path = Path(path)
     suffix = path.suffix.lower()

@@ -25,7 +25,7 @@ and its body walked in order:
 - Text in text boxes and shapes is not part of the grid; each text box holding text
   becomes a ``text_box_ignored`` note (a finding after :func:`kpi_analysis.load`).
 
-**Limits** (:class:`~kpi_analysis.limits.ReadLimits`): the package is checked for zip
+**Limits** (:class:`~kpi_analysis.readers.limits.ReadLimits`): the package is checked for zip
 bombs before it is decompressed; after parsing, the numbers of tables and cells and the
 depth of table nesting are counted in C (XPath) before any cell object is built, and a
 table with too many rows is refused before its cells are built. A cell or paragraph longer
@@ -43,8 +43,8 @@ from pathlib import Path
 from lxml import etree
 
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
-from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
+from kpi_analysis.readers.grid import Cell, Document, Paragraph, Source, Table
+from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
 from kpi_analysis.readers.package import checked_main_part, checked_path, damaged, unopenable
 from kpi_analysis.readers.sniff import PROLOG_SCAN_BYTES, parse_xml, refuse_dtd
 
@@ -106,7 +106,7 @@ def read_docx(
 ) -> Document:
     """Read a .docx file into a :class:`Document` of paragraphs and tables.
 
-    ``limits`` bound the file (see :mod:`kpi_analysis.limits`); the other keyword
+    ``limits`` bound the file (see :mod:`kpi_analysis.readers.limits`); the other keyword
     arguments override its zip-bomb limits (as in
     :func:`~kpi_analysis.readers.sniff.check_package`).
     """
@@ -384,7 +384,7 @@ class _Walker:
             merged_here: set[int] = set()
             for col, span, merge, text in raw:
                 # the package's hottest loop: build the named tuples without their Python-level
-                # __new__ (same fields, same types; see kpi_analysis.grid)
+                # __new__ (same fields, same types; see kpi_analysis.readers.grid)
                 source = new(Source, (name, index, r, col, None, None, None))
                 if len(text) > max_chars:
                     text = self._bounded(text, source)

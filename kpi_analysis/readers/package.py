@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.limits import ReadLimits
+from kpi_analysis.readers.limits import ReadLimits
 from kpi_analysis.readers.sniff import check_file_size, check_package, main_part, with_zip_limits
 
 

@@ -17,7 +17,7 @@ members add up to more than :data:`MAX_UNCOMPRESSED_BYTES`, or with a member lar
 XML parts that declare a DTD (Office files never do; a DTD is how entity-expansion attacks
 such as “billion laughs” start). :func:`check_file_size` refuses files larger than
 ``ReadLimits.max_file_bytes`` before any reader opens them. The limits themselves live in
-:mod:`kpi_analysis.limits`.
+:mod:`kpi_analysis.readers.limits`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Literal
 from lxml import etree
 
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.limits import (  # the zip-bomb limits, importable from here as before
+from kpi_analysis.readers.limits import (  # the zip-bomb limits, importable from here as before
     DEFAULT_LIMITS,
     MAX_COMPRESSION_RATIO,
     MAX_UNCOMPRESSED_BYTES,

@@ -35,7 +35,7 @@ the same row are omitted; on the rows below, the first covered cell is an empty 
 
 ``Source`` gives the sheet, the A1 address and the Excel row and column numbers.
 
-**Limits** (:class:`~kpi_analysis.limits.ReadLimits`): zip bombs are refused before anything
+**Limits** (:class:`~kpi_analysis.readers.limits.ReadLimits`): zip bombs are refused before anything
 is decompressed and DTDs before anything is parsed; the stored cells are counted in the
 streaming pass and the workbook refused above ``max_cells`` before openpyxl builds them; a
 table with more than ``max_rows_per_table`` rows or a workbook with more than
@@ -58,8 +58,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.grid import Cell, Document, Paragraph, Source, Table
-from kpi_analysis.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
+from kpi_analysis.readers.grid import Cell, Document, Paragraph, Source, Table
+from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
 from kpi_analysis.readers.package import checked_main_part, checked_path, damaged, unopenable
 from kpi_analysis.readers.xlsx_scan import SheetScan, scan_workbook
 
@@ -79,7 +79,7 @@ def read_xlsx(
 ) -> Document:
     """Read an .xlsx/.xlsm workbook into a :class:`Document`.
 
-    ``limits`` bound the file (see :mod:`kpi_analysis.limits`); the other keyword
+    ``limits`` bound the file (see :mod:`kpi_analysis.readers.limits`); the other keyword
     arguments override its zip-bomb limits (as in
     :func:`~kpi_analysis.readers.sniff.check_package`).
     """

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from kpi_analysis.limits import ReadLimits, refused
+from kpi_analysis.readers.limits import ReadLimits, refused
 from kpi_analysis.readers.sniff import parse_xml
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

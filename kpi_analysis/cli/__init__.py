@@ -1,0 +1,1 @@
+"""The ``kpi-analysis`` command line: argument parsing, checkout paths and subcommands."""

@@ -1,0 +1,98 @@
+"""``kpi-analysis review [INPUT ...] --out DIR``: annual vs mid-term comparison and target review.
+
+Writes ``comparison.csv`` (aligned indicator pairs with pacing), ``findings.csv`` (one row per
+finding, sorted by severity; both UTF-8 with BOM, tidy English headers) and ``review.xlsx``
+(Chinese headers, one sheet per table: 审核发现, 年度与中期指标比对, 资金安排比对). The files
+are written into a temporary folder first and moved into place together. Inputs are read as
+by ``extract``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from kpi_analysis.cli.commands.extract import add_input_arguments, load_inputs
+from kpi_analysis.analysis.compare import compare_targets, funding_phasing
+from kpi_analysis.cli.paths import DATA_RAW, REPORTS
+from kpi_analysis.errors import EXIT_NOTHING
+from kpi_analysis.outputs.export import publish, staging_folder, write_csv, write_workbook
+from kpi_analysis.analysis.review import ReviewProfile, review_dataset
+from kpi_analysis.outputs.labels import REVIEW_SHEET_LABELS, SEVERITY_LABELS, for_display
+from kpi_analysis.analysis.review.profile import RULE_IDS
+
+DEFAULT_OUT = REPORTS / "review"
+CSV_TABLES = ("comparison", "findings")
+WORKBOOK = "review.xlsx"
+
+
+def write_review(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write ``comparison.csv``, ``findings.csv`` and ``review.xlsx``; all or nothing.
+
+    ``tables`` holds ``findings``, ``comparison`` and ``funding_phasing`` (tidy frames).
+    """
+    with staging_folder(out_dir) as staging:
+        names = []
+        for name in CSV_TABLES:
+            write_csv(tables[name], staging / f"{name}.csv")
+            names.append(f"{name}.csv")
+        sheets = {REVIEW_SHEET_LABELS[name]: for_display(frame, "review") for name, frame in tables.items()}
+        write_workbook(sheets, staging / WORKBOOK)
+        names.append(WORKBOOK)
+        return publish(staging, names, out_dir)
+
+
+def summary_line(findings: pd.DataFrame, comparison: pd.DataFrame) -> str:
+    """One line: how many findings of each severity, how many indicator pairs."""
+    counts = findings["severity"].value_counts()
+    parts = "、".join(
+        f"{label} {int(counts.get(key, 0))}" for key, label in SEVERITY_LABELS.items()
+    )
+    paired = int(comparison["status"].isin(["same", "target_changed", "text_changed"]).sum())
+    return (
+        f"审核发现 {len(findings)} 条（{parts}）；"
+        f"年度与中期指标比对 {len(comparison)} 行，其中配对 {paired} 对"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the inputs, compare and review them, write the three files to ``--out``."""
+    unknown = sorted(set(args.skip) - set(RULE_IDS))
+    if unknown:
+        print(
+            f"错误：未知的规则编号 {', '.join(unknown)}（可用：{', '.join(RULE_IDS)}）",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    ds, code = load_inputs(args.inputs or [DATA_RAW], strict=args.strict)
+    if ds is None:
+        return code
+    profile = replace(ReviewProfile(), disabled=frozenset(args.skip))
+    tables = {
+        "findings": review_dataset(ds, profile),
+        "comparison": compare_targets(ds.indicators, profile=profile.comparison),
+        "funding_phasing": funding_phasing(ds.funding, ds.projects, profile=profile.comparison),
+    }
+    written = write_review(tables, Path(args.out))
+    if not args.quiet:
+        print(summary_line(tables["findings"], tables["comparison"]))
+        print(f"已写出 {len(written)} 个文件到 {args.out}")
+    return code
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``review`` subcommand."""
+    parser = sub.add_parser("review", help="年度与中期目标比对，并审核绩效目标（输出审核发现）")
+    add_input_arguments(parser, DEFAULT_OUT)
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="不执行的审核规则编号，可重复（如 --skip R13）",
+    )
+    parser.set_defaults(func=run)

@@ -1,0 +1,613 @@
+"""Interpret 项目支出绩效自评表 grids into tidy records, by labels rather than positions.
+
+The standard layout (财预〔2020〕10号 附件1, as used 2021–2023; domain.md §5.7) reads, top
+to bottom: the title 项目支出绩效自评表（20XX年度）, 项目名称 / 主管部门 / 实施单位, the
+funding block (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 over the lines
+年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金), the goal block (年度总体目标:
+预期目标 | 实际完成情况), the indicator block (一级 | 二级 | 三级 | 年度指标值 | 实际完成值 |
+分值 | 得分 | 偏差原因分析及改进措施, the 一级 cell possibly carrying the class weight
+“产出指标(50分)”) and the 总分 row. The
+Sichuan variant adds 原因 to the funding block, 指标性质 / 度量单位 to the indicators and closes
+with 评价结论 / 存在问题 / 改进措施. Rows are recognised by their labels (header rows name
+their columns), so the same code reads the Word table, the Excel sheet and the text export.
+
+The title may stand inside the table (Excel, text export) or in the paragraphs just above
+it (Word). A form continued in a second table (a page break in Word) is read as one form.
+Published numbers are kept as printed; every non-empty cell gets a role or a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from kpi_analysis.forms.cells import clean, non_empty, positions
+from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
+from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.selfeval.columns import (
+    Columns,
+    cover_map,
+    funding_header,
+    has_selfeval_labels,
+    indicator_header,
+    key,
+)
+from kpi_analysis.forms.selfeval.values import (
+    as_rate,
+    class_weight,
+    funding_category,
+    goal_role,
+    is_instruction,
+    is_section_title,
+    is_signature,
+    is_title,
+    is_total_label,
+    is_year_line,
+    parse_number,
+    section_field,
+    split_code,
+    title_year,
+)
+from kpi_analysis.forms.targets.form import compose_target
+from kpi_analysis.readers.grid import Cell, Paragraph, Table
+from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, join_vertical, label_key
+
+__all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_title_in"]
+
+META_PREFIXES = ("报表编号", "附件", "单位:", "单位：", "金额单位")
+FIELD_NAMES = {**FIELD_LABELS, "项目名称及编码": "project", "项目编码及名称": "project"}
+ROLE_LABELS = {
+    "budget_initial": "年初预算数",
+    "budget_full": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+}
+
+
+@dataclass
+class SelfEvalRecords:
+    """Tidy records of one form (one project × year), before project numbers are set."""
+
+    form: dict[str, object] = field(default_factory=dict)
+    funding: list[dict[str, object]] = field(default_factory=list)
+    indicators: list[dict[str, object]] = field(default_factory=list)
+    goals: list[dict[str, object]] = field(default_factory=list)
+
+
+def is_selfeval_title_in(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool:
+    """True when the table or the paragraphs just above it carry a 自评表 title."""
+    first_cells = islice((c for row in table.rows for c in row), 12)
+    texts = [p.text for p in list(paragraphs)[-3:]] + [c.text for c in first_cells]
+    return any(is_title(text) for text in texts if text.strip())
+
+
+def is_selfeval_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool:
+    """True for a 项目支出绩效自评表: a 自评表 title, or a header row only such forms have.
+
+    Those headers are an indicator header with 实际完成值 or 得分, and a funding header with
+    全年执行数 (预算执行数). A 绩效目标表 has neither.
+    """
+    if is_selfeval_title_in(table, paragraphs):
+        return True
+    if not has_selfeval_labels(table.cells()):
+        return False
+    return any(indicator_header(row) or funding_header(row) for row in table.rows)
+
+
+class SelfEvalForm:
+    """Reads one self-evaluation form from one or more tables into :class:`SelfEvalRecords`."""
+
+    def __init__(self, recorder: Recorder, paragraphs: Sequence[Paragraph] = ()) -> None:
+        self.rec = recorder
+        self.records = SelfEvalRecords()
+        self.fields: dict[str, str] = {}
+        self.field_cells: dict[str, Cell] = {}
+        self.year: int | None = None
+        self.source: str | None = None
+        self.divisor = 1.0
+        self.form_unit = "万元"
+        self.mode: str | None = None
+        self.funding_cols: Columns | None = None
+        self.indicator_cols: Columns | None = None
+        self.goal_cols: dict[int, str] = {}
+        self.level1: str | None = None
+        self.level1_weight: float | None = None
+        self.level2: str | None = None
+        self.counter = 0
+        self.totals: dict[str, object] = {}
+        self.sections: dict[str, str | None] = {}
+        self.read_paragraphs(paragraphs)
+
+    # -- entry points ----------------------------------------------------------
+    def read_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
+        """Title and year from the paragraphs above the table (Word); others are reported."""
+        for paragraph in paragraphs:
+            text = paragraph.text.strip()
+            year = title_year(text) if is_title(text) or is_year_line(text) else None
+            if year is not None and self.year is None:
+                self.year = year
+            if is_title(text) or is_year_line(text):
+                continue
+            if key(text).startswith(META_PREFIXES):
+                self.rec.report(
+                    paragraph.source,
+                    "form_meta",
+                    "表格编号或说明，仅作记录",
+                    severity="info",
+                    text=text,
+                )
+                continue
+            self.rec.report(
+                paragraph.source,
+                "paragraph_not_used",
+                "段落未对应任何字段（如文档标题），仅作记录",
+                severity="info",
+                text=text,
+            )
+
+    def read_table(self, table: Table) -> None:
+        """Interpret every row of ``table`` (a form, or the continuation of one)."""
+        if self.source is None and table.rows and table.rows[0]:
+            self.source = str(table.rows[0][0].source)
+        for row in table.rows:
+            if non_empty(row):
+                self._row(row)
+
+    # -- rows ------------------------------------------------------------------
+    def _row(self, row: list[Cell]) -> None:
+        cells = non_empty(row)
+        if self._title_row(cells):
+            return
+        found = funding_header(row)
+        if found is not None:
+            self._header(row, found, "funding")
+            return
+        found = indicator_header(row)
+        if found is not None:
+            self._header(row, found, "indicators")
+            return
+        if self._goal_header(row):
+            return
+        if self.mode == "indicators" and is_total_label(cells[0].text):
+            self._total_row(row)
+            return
+        if section_field(cells[0].text) is not None:
+            self._section_row(cells)
+            return
+        if any(is_signature(c.text) for c in cells):
+            for cell in cells:
+                self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
+            return
+        if any(key(c.text) in FIELD_NAMES for c in cells):
+            self._field_row(row)
+            return
+        if self.mode == "funding" and self._funding_row(row):
+            return
+        if self.mode == "indicators":
+            self._indicator_row(row)
+            return
+        if self.mode == "goals":
+            self._goal_body(row)
+            return
+        for cell in cells:
+            self._other(cell)
+
+    def _other(self, cell: Cell, where: str = "表头区域") -> None:
+        if is_section_title(cell.text) or is_title(cell.text):
+            self.rec.label(cell)
+        elif is_instruction(cell.text):
+            self._instruction(cell)
+        else:
+            self.rec.report(cell, "cell_not_understood", f"{where}的单元格未能识别")
+
+    def _instruction(self, cell: Cell) -> None:
+        self.rec.report(
+            cell,
+            "template_instruction",
+            "模板填写说明未替换为实际内容，未读取",
+            severity="warning",
+        )
+
+    def _title_row(self, cells: list[Cell]) -> bool:
+        def kind(cell: Cell) -> str | None:
+            if is_title(cell.text) or is_year_line(cell.text):
+                return "title"
+            return "meta" if key(cell.text).startswith(META_PREFIXES) else None
+
+        kinds = [kind(c) for c in cells]
+        if None in kinds:
+            return False
+        for cell, found in zip(cells, kinds, strict=True):
+            self._note_unit(cell.text)
+            if found == "title":
+                self.rec.label(cell)
+                year = title_year(cell.text)
+                if year is not None and self.year is None:
+                    self.year = year
+            else:
+                self.rec.report(cell, "form_meta", "表格编号或说明，仅作记录", severity="info")
+        return True
+
+    def _note_unit(self, text: str) -> None:
+        folded = label_key(text)
+        if "(元)" in folded or "单位:元" in folded:
+            self.divisor, self.form_unit = 10000.0, "元"
+        elif "(万元)" in folded or "单位:万元" in folded:
+            self.divisor, self.form_unit = 1.0, "万元"
+
+    def _header(self, row: list[Cell], found: Columns, mode: str) -> None:
+        for cell in non_empty(row):
+            self._note_unit(cell.text)
+            if cell in found.labels or is_section_title(cell.text):
+                self.rec.label(cell)
+            else:
+                self.rec.report(cell, "cell_not_understood", "表头行中的单元格未能识别")
+        if mode == "funding":
+            self.funding_cols = found
+            if "score" not in found.roles or "weight" not in found.roles:
+                self._missing_columns(row, found, ("weight", "score"), "资金")
+        else:
+            self.indicator_cols = found
+            self.level1 = self.level2 = None
+            self.level1_weight = None
+            self._missing_columns(row, found, ("target", "actual", "weight", "score"), "绩效指标")
+        self.mode = mode
+
+    def _missing_columns(
+        self, row: list[Cell], found: Columns, roles: tuple[str, ...], block: str
+    ) -> None:
+        names = {
+            "target": "年度指标值",
+            "actual": "实际完成值",
+            "weight": "分值（权重）",
+            "score": "得分",
+        }
+        missing = [names[r] for r in roles if r not in found.roles]
+        if missing:
+            self.rec.report(
+                str(non_empty(row)[0].source),
+                "column_missing",
+                f"{block}表头缺少“{'、'.join(missing)}”列，相应数据无法读取",
+                severity="error" if block == "绩效指标" else "warning",
+                text=" | ".join(clean(c.text) for c in non_empty(row))[:200],
+            )
+
+    # -- header fields, sections ------------------------------------------------------------------
+    def _field_row(self, row: list[Cell]) -> None:
+        cells = positions(row)
+        skip: set[int] = set()
+        for idx, (_, cell) in enumerate(cells):
+            if idx in skip or cell.is_empty:
+                continue
+            name = FIELD_NAMES.get(key(cell.text))
+            if name is None:
+                self._other(cell)
+                continue
+            self.rec.label(cell)
+            following = next(
+                ((j, c) for j, (_, c) in enumerate(cells) if j > idx and not c.continued), None
+            )
+            if following is None:
+                continue
+            j, value = following
+            skip.add(j)
+            if value.is_empty or key(value.text) in FIELD_NAMES:
+                skip.discard(j)
+                continue
+            self.rec.value(value)
+            self.fields[name] = value.text
+            self.field_cells[name] = value
+
+    def _section_row(self, cells: list[Cell]) -> None:
+        label, rest = cells[0], cells[1:]
+        name = section_field(label.text)
+        self.rec.label(label)
+        texts = []
+        for cell in rest:
+            if is_instruction(cell.text):
+                self._instruction(cell)
+            else:
+                self.rec.value(cell)
+                texts.append(clean(cell.text))
+        if name is not None and texts:
+            self.sections[name] = "\n".join(texts)
+
+    # -- goals -----------------------------------------------------------------
+    def _goal_header(self, row: list[Cell]) -> bool:
+        cells = non_empty(row)
+        roles = {goal_role(c.text) for c in cells} - {None}
+        if not roles:
+            return False
+        if not all(goal_role(c.text) or is_section_title(c.text) for c in cells):
+            return False
+        self.goal_cols = {}
+        for col, cell in positions(row):
+            if cell.is_empty:
+                continue
+            self.rec.label(cell)
+            role = goal_role(cell.text)
+            if role is not None:
+                self.goal_cols[col] = role
+        self.mode = "goals"
+        return True
+
+    def _goal_body(self, row: list[Cell]) -> None:
+        cover = cover_map(row)
+        taken: dict[str, Cell] = {}
+        for col, role in self.goal_cols.items():
+            entry = cover.get(col)
+            if entry is not None and not entry[1].is_empty and role not in taken:
+                taken[role] = entry[1]
+        used = {id(c) for c in taken.values()}
+        for cell in non_empty(row):
+            if id(cell) not in used:
+                self._other(cell, "目标区")
+        texts: dict[str, str | None] = {}
+        for role, cell in taken.items():
+            if is_instruction(cell.text):
+                self._instruction(cell)
+                texts[role] = None
+            else:
+                self.rec.value(cell)
+                texts[role] = clean(cell.text)
+        if any(texts.values()):
+            anchor = taken.get("goal") or next(iter(taken.values()))
+            self.records.goals.append(
+                {
+                    "source": str(anchor.source),
+                    "goal": texts.get("goal"),
+                    "achieved": texts.get("achieved"),
+                }
+            )
+
+    # -- funding ---------------------------------------------------------------
+    def _funding_row(self, row: list[Cell]) -> bool:
+        assert self.funding_cols is not None
+        first_col = self.funding_cols.first_data_col()
+        label = None
+        for col, cell in positions(row):
+            if col >= first_col or cell.is_empty:
+                continue
+            if funding_category(cell.text) is not None:
+                label = cell
+            elif is_section_title(cell.text):
+                self.rec.label(cell)
+            else:
+                return False
+        if label is None:
+            return False
+        self.rec.label(label)
+        cover = cover_map(row)
+        values: dict[str, object] = {}
+        used: set[int] = {id(label)}
+        for role, col in self.funding_cols.roles.items():
+            entry = cover.get(col)
+            if entry is None or entry[1].is_empty or id(entry[1]) in used:
+                continue
+            cell = entry[1]
+            used.add(id(cell))
+            values[role] = self._funding_value(role, cell)
+        for cell in non_empty(row):
+            if id(cell) not in used and cell is not label and not is_section_title(cell.text):
+                self.rec.report(cell, "cell_not_understood", "资金区的单元格不在任何已识别的列下")
+        self.records.funding.append(
+            {
+                "source": str(label.source),
+                "category": funding_category(label.text),
+                "label": clean(label.text),
+                **values,
+            }
+        )
+        return True
+
+    def _funding_value(self, role: str, cell: Cell) -> object:
+        if role == "reason":
+            if is_instruction(cell.text):
+                self._instruction(cell)
+                return None
+            self.rec.value(cell)
+            return clean(cell.text)
+        number = parse_number(cell.text)
+        if not number.ok:
+            self._bad_number(cell, self.funding_cols, role)
+            return None
+        self.rec.value(cell)
+        if number.value is None:
+            return None
+        if role == "rate":
+            return as_rate(number)
+        if role in ("weight", "score"):
+            return number.value
+        return round(number.value / self.divisor, 6)
+
+    def _bad_number(self, cell: Cell, columns: Columns | None, role: str) -> None:
+        printed = (columns.names.get(role) if columns else None) or ROLE_LABELS.get(role, role)
+        self.rec.report(
+            cell,
+            "bad_number",
+            f"“{printed}”应为数字，实际为文字“{clean(cell.text)}”，未读取",
+            severity="error",
+        )
+
+    # -- indicators ------------------------------------------------------------
+    def _indicator_row(self, row: list[Cell]) -> None:
+        cols = self.indicator_cols
+        assert cols is not None
+        cover = cover_map(row)
+        taken: dict[str, Cell] = {}
+        used: set[int] = set()
+        for role, col in cols.roles.items():
+            entry = cover.get(col)
+            if entry is None or id(entry[1]) in used:
+                continue
+            taken[role] = entry[1]
+            used.add(id(entry[1]))
+        for cell in non_empty(row):
+            if id(cell) not in used:
+                self._other(cell, "指标区")
+        l1, l2 = taken.get("level1"), taken.get("level2")
+        if l1 is not None and not l1.is_empty:
+            self._set_level1(l1)
+        if l2 is not None and not l2.is_empty:
+            self._set_level2(l2)
+        content_roles = ("indicator", "target", "actual", "weight", "score", "reason")
+        content = {r: c for r in content_roles if (c := taken.get(r)) is not None}
+        if all(c.is_empty for c in content.values()):
+            if l2 is not None and not l2.is_empty:
+                self.rec.report(
+                    l2,
+                    "level2_without_indicator",
+                    f"二级指标“{self.level2}”下没有三级指标行",
+                    severity="info",
+                )
+            for role in ("value_type", "unit"):
+                if role in taken and not taken[role].is_empty:
+                    self.rec.report(taken[role], "cell_not_understood", "指标行没有指标名称")
+            return
+        self._add_indicator(taken)
+
+    def _set_level1(self, cell: Cell) -> None:
+        self.rec.label(cell)
+        name = canonical_level1(cell.text)
+        if name is None:
+            name = join_vertical(key(cell.text)) or join_vertical(cell.text)
+            self.rec.report(cell, "level1_unknown", f"一级指标“{name}”不在指标体系中，原样保留")
+        if name != self.level1:
+            self.level2 = None
+        self.level1 = name
+        self.level1_weight = class_weight(cell.text)
+
+    def _set_level2(self, cell: Cell) -> None:
+        self.rec.label(cell)
+        name = canonical_level2(cell.text)
+        if name is None:
+            name = join_vertical(cell.text)
+            self.rec.report(cell, "level2_unknown", f"二级指标“{name}”不在指标体系中，原样保留")
+        self.level2 = name
+
+    def _text_value(self, cell: Cell | None) -> str | None:
+        if cell is None or cell.is_empty:
+            return None
+        if is_instruction(cell.text):
+            self._instruction(cell)
+            return None
+        self.rec.value(cell)
+        return clean(cell.text)
+
+    def _number_value(self, cell: Cell | None, role: str) -> float | None:
+        if cell is None or cell.is_empty:
+            return None
+        number = parse_number(cell.text)
+        if not number.ok:
+            self._bad_number(cell, self.indicator_cols, role)
+            return None
+        self.rec.value(cell)
+        return number.value
+
+    def _add_indicator(self, taken: dict[str, Cell]) -> None:
+        name_cell = taken.get("indicator")
+        number, name = split_indicator(name_cell.text) if name_cell is not None else (None, "")
+        if name_cell is not None and not name_cell.is_empty:
+            self.rec.value(name_cell)
+        self.counter = number if number is not None else self.counter + 1
+        value_type = self._text_value(taken.get("value_type"))
+        unit = self._text_value(taken.get("unit"))
+        parts = {r: taken[r] for r in ("target", "comparator", "unit") if r in taken}
+        if "value_type" in taken:
+            parts["comparator"] = taken["value_type"]
+        target = compose_target(parts) if "target" in parts else ""
+        if "target" in taken and not taken["target"].is_empty:
+            self.rec.value(taken["target"])
+        anchor = name_cell if name_cell is not None and not name_cell.is_empty else None
+        anchor = anchor or next(c for c in taken.values() if not c.is_empty)
+        self.records.indicators.append(
+            {
+                "source": str(anchor.source),
+                "level1": self.level1,
+                "level1_weight": self.level1_weight,
+                "level2": self.level2,
+                "indicator_no": self.counter,
+                "indicator": name,
+                "target": target,
+                "actual": self._text_value(taken.get("actual")),
+                "weight": self._number_value(taken.get("weight"), "weight"),
+                "score": self._number_value(taken.get("score"), "score"),
+                "reason": self._text_value(taken.get("reason")),
+                "value_type": value_type,
+                "unit_column": unit,
+                "placeholder": not name,
+            }
+        )
+        if self.level1 is None:
+            self.rec.report(anchor, "level1_missing", "指标行之上没有一级指标", text=name)
+
+    def _total_row(self, row: list[Cell]) -> None:
+        cols = self.indicator_cols
+        assert cols is not None
+        cells = non_empty(row)
+        label = cells[0]
+        self.rec.label(label)
+        cover = cover_map(row)
+        placed: dict[str, Cell] = {}
+        for role in ("weight", "score"):
+            entry = cover.get(cols.roles.get(role, -1))
+            if entry is not None and entry[1] is not label and not entry[1].is_empty:
+                placed[role] = entry[1]
+        rest = [c for c in cells[1:] if all(c is not p for p in placed.values())]
+        if not placed:  # numbers not under the 分值/得分 columns: take them in order
+            numbers = [c for c in rest if parse_number(c.text).ok]
+            placed = dict(zip(("weight", "score"), numbers, strict=False))
+            rest = [c for c in rest if all(c is not p for p in placed.values())]
+        for role, cell in placed.items():
+            value = self._number_value(cell, role)
+            self.totals["total_weight" if role == "weight" else "total_score"] = value
+        for cell in rest:
+            if is_instruction(cell.text):
+                self._instruction(cell)
+            else:
+                self.rec.report(cell, "cell_not_understood", "总分行的单元格未能识别")
+        self.mode = "closing"
+
+    # -- result ----------------------------------------------------------------
+    def finish(self) -> SelfEvalRecords:
+        """The records of this form, with the form-level fields filled in."""
+        code, name = split_code(self.fields.get("project", ""))
+        department = split_code(self.fields.get("department", ""))[1] or None
+        implementer = split_code(self.fields.get("implementer", ""))[1] or None
+        total = next((f for f in self.records.funding if f["category"] == "total"), None)
+        where = self.source or ""
+        if not name:
+            self.rec.report(where, "project_missing", "自评表没有项目名称", severity="error")
+        if self.year is None:
+            self.rec.report(
+                where,
+                "year_missing",
+                "自评表没有写明年度（标题应为“项目支出绩效自评表（20XX年度）”）",
+                severity="error",
+            )
+        if not self.records.indicators:
+            self.rec.report(
+                where, "indicators_missing", "自评表中没有绩效指标行", severity="warning"
+            )
+        self.records.form = {
+            "source": where,
+            "project": name or None,
+            "project_code": code,
+            "year": self.year,
+            "department": department,
+            "implementer": implementer,
+            "form_unit": self.form_unit,
+            "execution_weight": total.get("weight") if total else None,
+            "total_weight": self.totals.get("total_weight"),
+            "total_score": self.totals.get("total_score"),
+            **{
+                name: self.sections.get(name)
+                for name in ("implementation", "conclusion", "problems", "improvements")
+            },
+        }
+        for row in self.records.funding:
+            row["form_unit"] = self.form_unit
+        return self.records

@@ -1,0 +1,186 @@
+"""Cell values and labels of a 项目支出绩效自评表: numbers, rates, funding lines, sections.
+
+>>> parse_number("215,457.6"), parse_number("—"), parse_number("八分")
+(Number(value=215457.6, ok=True, percent=False), Number(value=None, ok=True, percent=False), \
+Number(value=None, ok=False, percent=False))
+>>> as_rate(parse_number("45.17%")), as_rate(parse_number("0"))
+(0.4517, 0.0)
+>>> funding_category("其中：当年财政拨款"), funding_category("上年结转资金")
+('fiscal', 'carryover')
+>>> funding_category("总额"), funding_category("单位资金")
+('total', 'other_part')
+>>> title_year("项目支出绩效自评表（2022年度）")
+2022
+>>> split_code("51000021R000000019951-工资性支出")
+('51000021R000000019951', '工资性支出')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kpi_analysis.forms.funding import classify
+from kpi_analysis.forms.selfeval.columns import key
+from kpi_analysis.text.grammar import normalise_text
+
+BLANKS = frozenset({"", "—", "－", "-", "——", "--", "/", "／", "\\", "无", "不适用", "N/A", "n/a"})
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+TITLE = "自评表"
+YEAR = re.compile(r"(\d{4})\s*年度?")
+CODE = re.compile(r"^\s*([0-9A-Za-z]{3,}(?:[-_][0-9A-Za-z]+)*)\s*[-—－_]\s*(\S.*)$")
+YEAR_ONLY = re.compile(r"^(19|20)\d{2}$")
+YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
+INSTRUCTION = re.compile(
+    r"[（(]\s*\d+\s*字以内\s*[）)]|^(对照|结合自评情况|针对项目自评|请填写|填写说明)"
+)
+
+SECTION_FIELDS = {
+    "评价结论": "conclusion",
+    "自评结论": "conclusion",
+    "绩效自评结论": "conclusion",
+    "存在问题": "problems",
+    "存在的问题": "problems",
+    "主要问题": "problems",
+    "存在问题及原因": "problems",
+    "改进措施": "improvements",
+    "下一步改进措施": "improvements",
+    "改进意见": "improvements",
+    "改进措施及建议": "improvements",
+    "项目实施内容及过程概述": "implementation",
+}
+SIGNATURES = (
+    "项目负责人",
+    "财务负责人",
+    "填表人",
+    "填报人",
+    "联系电话",
+    "填报日期",
+    "填表日期",
+    "审核人",
+)
+SECTION_TITLES = (
+    "项目资金",
+    "预算执行情况",
+    "绩效指标",
+    "年度总体目标",
+    "总体目标",
+    "项目基本情况",
+    "项目年度目标完成情况",
+    "年度预算数",
+    "资金情况",
+)
+GOAL_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年度绩效目标")
+GOAL_ACHIEVED = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况")
+TOTAL_LABELS = ("总分", "合计", "总计", "总分合计", "合计得分", "自评总分")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number cell: ``value`` (None when blank), ``ok`` (False for text), ``percent``."""
+
+    value: float | None
+    ok: bool
+    percent: bool = False
+
+
+def parse_number(text: str | None) -> Number:
+    """A printed number: thousands separators, a trailing 分/%/万元/元 allowed; "—" is blank."""
+    folded = normalise_text(text).replace(",", "").replace("，", "").replace(" ", "")
+    if folded in BLANKS:
+        return Number(None, True)
+    percent = folded.endswith(("%", "％"))
+    body = re.sub(r"(%|％|分|万元|元)$", "", folded)
+    if NUMBER.fullmatch(body):
+        return Number(float(body), True, percent)
+    return Number(None, False)
+
+
+def as_rate(number: Number) -> float | None:
+    """A rate as a fraction: ``45.17%`` → 0.4517; a bare number above 1.5 is read as percent."""
+    if number.value is None:
+        return None
+    if number.percent or number.value > 1.5:
+        return round(number.value / 100, 10)
+    return number.value
+
+
+def funding_category(text: str) -> str | None:
+    """The category of a funding line label (see :data:`~kpi_analysis.tables.selfeval_schema`)."""
+    label = key(text)
+    bare = label.removeprefix("其中").lstrip(":：")
+    if bare in ("总额", "合计", "资金总额", "年度资金总额", "项目资金总额"):
+        return "total"
+    if bare.startswith(("上年结转", "上年结余")):
+        return "carryover"
+    found = classify(label)
+    if found is None:
+        return None
+    return found[0]
+
+
+def is_instruction(text: str) -> bool:
+    """True for template instructions left in place of an answer (``…(100字以内)``)."""
+    return bool(INSTRUCTION.search(normalise_text(text)))
+
+
+def is_title(text: str) -> bool:
+    """True for a form title such as 项目支出绩效自评表（2022年度）."""
+    folded = key(text)
+    return TITLE in folded and len(folded) <= 40
+
+
+def title_year(text: str) -> int | None:
+    """The year a title or year line names (``（2022年度）`` → 2022)."""
+    match = YEAR.search(normalise_text(text))
+    return int(match.group(1)) if match else None
+
+
+def is_year_line(text: str) -> bool:
+    """True for a line that only names the year, e.g. ``（2022年度）``."""
+    return bool(YEAR_LINE.match(normalise_text(text)))
+
+
+def section_field(text: str) -> str | None:
+    """The totals column a closing-section label fills (评价结论 → ``conclusion``)."""
+    return SECTION_FIELDS.get(key(text))
+
+
+def is_signature(text: str) -> bool:
+    """True for signature lines (项目负责人：…, 财务负责人：…)."""
+    return key(text).startswith(SIGNATURES)
+
+
+def is_section_title(text: str) -> bool:
+    """True for block titles that carry no data (项目资金, 绩效指标(90分), 年度总体目标 …)."""
+    return key(text).startswith(SECTION_TITLES)
+
+
+def is_total_label(text: str) -> bool:
+    """True for the 总分 / 合计 label of the last indicator row."""
+    return key(text) in TOTAL_LABELS
+
+
+def goal_role(text: str) -> str | None:
+    """``goal`` or ``achieved`` for the two headers of the 年度总体目标 block."""
+    label = key(text)
+    if label in GOAL_EXPECTED:
+        return "goal"
+    if label in GOAL_ACHIEVED:
+        return "achieved"
+    return None
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """A leading budget code (``219-…``, ``51000021R…-``) split from a name."""
+    clean = normalise_text(text)
+    match = CODE.match(clean)
+    if match and any(ch.isdigit() for ch in match.group(1)) and not YEAR_ONLY.match(match.group(1)):
+        return match.group(1), match.group(2).strip()
+    return None, clean
+
+
+def class_weight(text: str) -> float | None:
+    """The class weight written in a 一级 cell: ``产出指标(50分)`` → 50."""
+    match = re.search(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]", normalise_text(text))
+    return float(match.group(1)) if match else None

@@ -1,0 +1,185 @@
+"""Indicator-block header: which column holds what, and which side (period) it belongs to.
+
+The header row names its columns (一级/二级/三级指标, 指标值, 绩效标准, 计量单位 …). A role
+that repeats starts a second side, e.g. mid-term and annual side by side; labels such as
+``二级指标(长期)`` or a block title ``年度绩效指标`` above the header name the period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, positions
+from kpi_analysis.readers.grid import Cell
+from kpi_analysis.text.vocabulary import label_key
+
+#: The three indicator levels, labelled alike on target and self-evaluation forms.
+LEVEL_ROLES = {
+    "一级指标": "level1",
+    "一级": "level1",
+    "二级指标": "level2",
+    "二级": "level2",
+    "三级指标": "indicator",
+    "三级": "indicator",
+}
+COLUMN_ROLES = {
+    **LEVEL_ROLES,
+    "指标内容": "indicator",
+    "指标名称": "indicator",
+    "具体指标": "indicator",
+    "三级指标名称": "indicator",
+    "指标值": "target",
+    "年度指标值": "target",
+    "目标值": "target",
+    "指标值及单位": "target",
+    "年初目标值": "target",
+    "年初目标值(A)": "target",
+    "预期值": "target",
+    "计划值": "target",
+    "指标目标值": "target",
+    "绩效标准": "standard",
+    "指标标准": "standard",
+    "指标标准或依据": "standard",
+    "计量单位": "unit",
+    "度量单位": "unit",
+    "单位": "unit",
+    "指标性质": "comparator",
+    "指标值类型": "value_type",
+    "指标类型": "value_type",
+    "指标值内容": "target_text",
+    "指标方向性": "extra",
+    "指标方向": "extra",
+    "备注": "extra",
+    "指标解释": "extra",
+    "评(扣)分标准": "extra",
+    "评分标准": "extra",
+    "分值": "extra",
+    "权重": "extra",
+}
+EXPECTED_VALUE = re.compile(r"^预期\d{4}年?(实现值|目标值|指标值)?$|^\d{4}年?(预期|目标)值$")
+HISTORY_VALUE = re.compile(r"^\d{4}年?(实际)?(实现值|完成值|实际值)$|^上年(实际)?(完成值|实现值)$")
+BLOCK_TITLE = re.compile(r"^(长期|中期|实施期|年度|本年度)?绩效指标$")
+CORE_ROLES = {"level1", "level2", "indicator", "target"}
+
+
+@lru_cache(maxsize=4096)
+def column_role(text: str) -> str | None:
+    """The role of a header label, or None for a label that is not an indicator column."""
+    key = label_key(text)
+    for marker in MID_MARKERS + ANNUAL_MARKERS:
+        key = key.replace(f"({marker})", "")
+    if key in COLUMN_ROLES:
+        return COLUMN_ROLES[key]
+    if EXPECTED_VALUE.match(key):
+        return "target"
+    if HISTORY_VALUE.match(key):
+        return "extra"
+    stripped = re.sub(r"\(.*?\)", "", key)
+    return COLUMN_ROLES.get(stripped)
+
+
+def is_header(row: list[Cell]) -> bool:
+    """True for the header row of an indicator block (at least three core roles named)."""
+    roles = {column_role(c.text) for c in row if c.text}  # a blank label has no role
+    return len(roles & CORE_ROLES) >= 3
+
+
+def block_title_period(row: list[Cell]) -> str | None:
+    """``mid_term``/``annual`` for a row that only holds a block title like 年度绩效指标."""
+    title = None
+    for cell in row:
+        if not cell.is_empty:
+            if title is not None:
+                return None  # more than one filled cell: not a title row
+            title = cell.text
+    if title is None:
+        return None
+    key = label_key(title)
+    if BLOCK_TITLE.match(key) and key != "绩效指标":
+        return period_of(key)
+    return None
+
+
+@dataclass
+class Side:
+    """One side (period) of the indicator block: column positions by role."""
+
+    period: str
+    columns: dict[str, int] = field(default_factory=dict)
+    extra: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Header:
+    """The parsed header: sides, the shared 一级 column, and the header's cells."""
+
+    sides: list[Side]
+    level1_col: int | None
+    label_cells: list[Cell]
+
+
+def parse_header(row: list[Cell], block_period: str | None) -> Header:
+    """Split a header row into sides; periods from labels, a block title, or position."""
+    sides: list[Side] = []
+    level1_col = None
+    labels = []
+    for col, cell in positions(row):
+        if cell.is_empty:
+            continue
+        labels.append(cell)
+        role = column_role(cell.text)
+        if role is None:
+            continue
+        if role == "level1" and level1_col is None:
+            level1_col = col
+            continue
+        if role == "extra":
+            if sides:
+                sides[-1].extra.append(col)
+            continue
+        if not sides or role in sides[-1].columns:
+            sides.append(Side(period=period_of(cell.text) or ""))
+        elif not sides[-1].period:
+            sides[-1].period = period_of(cell.text) or ""
+        sides[-1].columns[role] = col
+    if len(sides) == 2:
+        defaults = ["mid_term", "annual"]
+    else:
+        defaults = [block_period or "annual"] * len(sides)
+    for side, default in zip(sides, defaults, strict=True):
+        side.period = side.period or default
+    return Header(sides=sides, level1_col=level1_col, label_cells=labels)
+
+
+def merge_second_header(header: Header, row: list[Cell]) -> bool:
+    """Apply a second header row (e.g. 2021年实际实现值 | 预期2022年实现值) under the first.
+
+    Returns True when the row was a header continuation.
+    """
+    roles = []
+    for col, cell in positions(row):
+        if cell.is_empty:
+            continue
+        role = column_role(cell.text)
+        if role is None:
+            return False  # a filled cell that is not a column label: a data row
+        roles.append((col, role))
+    if not roles:
+        return False
+    if {r for _, r in roles} & {"level1", "level2", "indicator"}:
+        return False
+    for col, role in roles:
+        side = header.sides[-1] if header.sides else None
+        if side is None:
+            return False
+        if role == "extra":
+            side.extra.append(col)
+        else:
+            side.columns[role] = col
+        for other in header.sides:
+            if other is not side:
+                other.columns = {r: c for r, c in other.columns.items() if c != col}
+    header.label_cells.extend(c for c in row if not c.is_empty)
+    return True

@@ -1,0 +1,61 @@
+"""Sort mixed inputs by what they are: target documents, 自评表, actuals workbooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actuals
+from kpi_analysis.tables.targets import Dataset, expand_paths, load_documents, read_guarded
+from kpi_analysis.errors import KpiError
+from kpi_analysis.forms.selfeval.document import document_kinds
+from kpi_analysis.readers.grid import Document
+from kpi_analysis.tables.selfeval import SelfEval, selfeval_from_documents
+
+
+@dataclass
+class Inputs:
+    """The inputs of one run, sorted by kind."""
+
+    targets: Dataset | None = None
+    actuals: list[Actuals] = field(default_factory=list)
+    selfeval: SelfEval | None = None
+    problems: list[str] = field(default_factory=list)  # files that could not be used
+
+
+def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
+    """Read and sort the inputs: actuals workbooks, self-evaluation forms, target documents.
+
+    A file that cannot be read, or holds none of the three, is listed in ``problems`` (with
+    ``strict`` the first one raises :class:`~kpi_analysis.errors.KpiError`).
+    """
+    out = Inputs()
+    documents: list[Document] = []
+    target_docs: list[tuple[Path, Document]] = []
+    for path in expand_paths(paths):
+        if is_actuals_workbook(path):
+            book = load_actuals(path, strict=strict)
+            out.actuals.append(book)
+            failed = book.findings[book.findings["code"] == "file_unreadable"]
+            out.problems += [f"{path.name}: {m}" for m in failed["message"]]
+            continue
+        try:
+            doc = read_guarded(path)
+        except KpiError as error:
+            if strict:
+                raise
+            out.problems.append(f"{path.name}: {error.message}")
+            continue
+        kinds = document_kinds(doc)
+        if "selfeval" in kinds:
+            documents.append(doc)
+        if "target" in kinds:
+            target_docs.append((path, doc))
+        if not kinds:
+            out.problems.append(f"{path.name}: 文件中没有绩效目标表或绩效自评表")
+    if target_docs:
+        targets = load_documents(target_docs, strict=strict)
+        out.targets = targets if not targets.projects.empty else None
+    if documents:
+        out.selfeval = selfeval_from_documents(documents)
+    return out

@@ -1,0 +1,224 @@
+"""Load forms into a :class:`Dataset` of tidy tables (the package's main entry point)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+from kpi_analysis.tables import schema
+from kpi_analysis.errors import KpiError, UnreadableFileError
+from kpi_analysis.forms.document import DocumentRecords, interpret_document
+from kpi_analysis.forms.recorder import Recorder, accounting_columns
+from kpi_analysis.text.grammar import COLUMNS as PARSE_COLUMNS
+from kpi_analysis.text.grammar import parse_each
+from kpi_analysis.readers.grid import Document
+from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
+from kpi_analysis.readers import read_document, supported_suffixes
+
+T = TypeVar("T")
+
+TABLE_NAMES = ("projects", "funding", "goals", "indicators", "findings")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The tidy tables of one or more documents.
+
+    ``cells`` accounts for every non-empty input cell (role: label, value, reported), so
+    that nothing is lost silently.
+    """
+
+    projects: pd.DataFrame
+    funding: pd.DataFrame
+    goals: pd.DataFrame
+    indicators: pd.DataFrame
+    findings: pd.DataFrame
+    cells: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The five user-facing tables by name (without the ``cells`` accounting)."""
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+
+def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Files to read: files as given, folders walked for supported files (sorted)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in supported_suffixes()
+                and not p.name.startswith((".", "~$"))
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
+    """Assemble per-document records into schema-typed DataFrames.
+
+    The 指标值 grammar is applied here, once per indicator row.
+    """
+
+    def rows_of(name: str) -> list[dict[str, object]]:
+        return [row for part in parts for row in getattr(part, name)]
+
+    frames = {
+        "projects": schema.PROJECTS.from_records(rows_of("projects")),
+        "funding": schema.FUNDING.from_records(rows_of("funding")),
+        "goals": schema.GOALS.from_records(rows_of("goals")),
+    }
+    frames["indicators"] = schema.INDICATORS.from_columns(indicator_columns(rows_of("indicators")))
+    frames["findings"] = schema.FINDINGS.from_records(
+        [row for part in parts for row in part.recorder.findings]
+    )
+    frames["cells"] = schema.CELLS.from_columns(
+        accounting_columns([part.recorder for part in parts])
+    )
+    return frames
+
+
+def indicator_columns(rows: list[dict[str, object]]) -> dict[str, list[object]]:
+    """Indicator records as columns, with the parse of each 指标值 (the same text parsed once)."""
+    parsed = parse_each(str(row["target"] or "") for row in rows)
+    columns = {name: [row.get(name) for row in rows] for name in schema.INDICATORS.names}
+    for name in PARSE_COLUMNS:
+        columns[name] = [getattr(found, name) for found in parsed]
+    return columns
+
+
+def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> DocumentRecords:
+    """Read and interpret one file; unexpected exceptions become errors naming the file.
+
+    A reader or interpreter bug, or a library exception not foreseen for some damaged file
+    (``ValueError``, ``KeyError``…), must neither stop a run over many files nor be lost: it
+    becomes an :class:`UnreadableFileError` whose message names the stage and the original
+    exception class; the original stays attached as ``__cause__``. The reader's notes are
+    added as findings, except for the package's own actuals workbook, whose helper formulas
+    and hidden metadata sheet are read by :func:`~kpi_analysis.tables.actuals.load_actuals`.
+    """
+    return interpret_read(path, read_guarded(path, limits))
+
+
+def interpret_read(path: Path, doc: Document) -> DocumentRecords:
+    """Interpret a document already read from ``path`` (guarded as in :func:`read_file`)."""
+    part = _guarded(interpret_document, path, "解读表格", doc)
+    if not is_own_workbook(part):
+        note_findings(doc, part.recorder)
+    return part
+
+
+def read_guarded(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """:func:`~kpi_analysis.readers.read_document`; any failure is an UnreadableFileError."""
+    return _guarded(read_document, path, "读取", path, limits=limits)
+
+
+def is_own_workbook(part: DocumentRecords) -> bool:
+    """True for the package's own actuals workbook (read by ``load_actuals``, not here)."""
+    return any(f["code"] == "not_a_target_document" for f in part.recorder.findings)
+
+
+def is_read_elsewhere(part: DocumentRecords) -> bool:
+    """True for files another loader reads: the actuals workbook or a 自评表."""
+    codes = {"not_a_target_document", "selfeval_form"}
+    return any(f["code"] in codes for f in part.recorder.findings)
+
+
+def _guarded(func: Callable[..., T], path: Path, stage: str, *args: object, **kwargs: object) -> T:
+    """``func(*args, **kwargs)``; exceptions other than KpiError become UnreadableFileError."""
+    try:
+        return func(*args, **kwargs)
+    except KpiError:
+        raise
+    except MemoryError as exc:
+        raise UnreadableFileError(
+            f"{stage}时内存不足",
+            file=path.name,
+            hint="请单独读取该文件，或调低 ReadLimits 中的上限",
+        ) from exc
+    except Exception as exc:
+        raise UnreadableFileError(
+            f"{stage}时发生内部错误（{type(exc).__name__}: {exc}）",
+            file=path.name,
+            hint="请把该文件和此信息报告给维护者",
+        ) from exc
+
+
+def note_findings(doc: Document, recorder: Recorder) -> None:
+    """Turn the reader's notes on ``doc`` into findings."""
+    for note in doc.notes:
+        recorder.report(
+            note["source"],
+            note["code"],
+            note["message"],
+            severity=note["severity"],
+            text=note.get("text", ""),
+        )
+
+
+def load(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    strict: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Dataset:
+    """Read files or folders of forms into a :class:`Dataset`.
+
+    A file that cannot be read becomes an ``error`` finding (``file_unreadable``) naming the
+    file; with ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead.
+    An unexpected exception while reading or interpreting a file is treated the same way
+    (see :func:`read_file`). ``limits`` bound each file (:class:`~kpi_analysis.readers.limits.ReadLimits`).
+    What a reader could not put into cells (its notes: formulas without a cached value,
+    hidden sheets, text boxes, cut cells) becomes findings too.
+
+    >>> from kpi_analysis.cli.paths import DEFAULT_INPUT
+    >>> ds = load(DEFAULT_INPUT)
+    >>> len(ds.projects)
+    5
+    """
+    return _dataset(
+        ((path, lambda p=path: read_file(p, limits)) for path in expand_paths(paths)), strict
+    )
+
+
+def load_documents(documents: Iterable[tuple[Path, Document]], *, strict: bool = False) -> Dataset:
+    """Like :func:`load`, for documents a caller has already read (no second read)."""
+    return _dataset(
+        ((path, lambda p=path, d=doc: interpret_read(p, d)) for path, doc in documents), strict
+    )
+
+
+def _dataset(work: Iterable[tuple[Path, Callable[[], DocumentRecords]]], strict: bool) -> Dataset:
+    """Run each file's read/interpret step; failures become findings (or raise if strict)."""
+    parts: list[DocumentRecords] = []
+    for path, step in work:
+        try:
+            part = step()
+        except KpiError as error:
+            if strict:
+                raise
+            part = DocumentRecords()
+            part.recorder.report(
+                error.file or path.name,
+                "file_unreadable",
+                error.message,
+                severity="error",
+                text=error.hint or "",
+            )
+        else:
+            if not part.projects and not is_read_elsewhere(part):
+                part.recorder.report(
+                    path.name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
+                )
+        parts.append(part)
+    return Dataset(**records_to_frames(parts))
