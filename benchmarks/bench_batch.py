@@ -63,6 +63,7 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, int]:
     from kpi_analysis import load
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
     from batch_samples import write_text_forms
+
     from kpi_analysis.outputs.writers import write_target_forms_docx, write_target_forms_xlsx
 
     writers = {"docx": write_target_forms_docx, "xlsx": write_target_forms_xlsx}

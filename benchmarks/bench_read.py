@@ -76,9 +76,9 @@ def package(path: Path) -> object:
 
 def stages(path: Path) -> dict[str, Callable[[Path], object]]:
     """The stages of (c), each timed on its own input: read, interpret, tidy tables."""
-    from kpi_analysis.tables.targets import records_to_frames
     from kpi_analysis.forms.document import interpret_document
     from kpi_analysis.readers import read_document
+    from kpi_analysis.tables.targets import records_to_frames
 
     doc = read_document(path)
     parts = [interpret_document(doc)]

@@ -4,13 +4,13 @@ The public surface is small: :func:`load` reads files or folders into a :class:`
 :func:`parse_target` parses one 指标值; the error classes name the file, table and row.
 """
 
-from kpi_analysis.tables.actuals import Actuals, load_actuals
 from kpi_analysis.batch.open import open_dataset
-from kpi_analysis.tables.targets import Dataset, load
 from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
-from kpi_analysis.text.grammar import TargetParse, parse_target
 from kpi_analysis.readers.limits import ReadLimits
+from kpi_analysis.tables.actuals import Actuals, load_actuals
 from kpi_analysis.tables.selfeval import SelfEval, load_selfeval
+from kpi_analysis.tables.targets import Dataset, load
+from kpi_analysis.text.grammar import TargetParse, parse_target
 
 __all__ = [
     "Actuals",

@@ -49,7 +49,8 @@ class KpiError(Exception):
 
     @classmethod
     def at(cls, source: Source, message: str, *, hint: str | None = None) -> Self:
-        """An error located at a :class:`~kpi_analysis.readers.grid.Source` (file, table, row, col)."""
+        """An error located at a :class:`~kpi_analysis.readers.grid.Source` (file, table, row,
+        col)."""
         return cls(
             message,
             file=source.file,

@@ -5,7 +5,8 @@
         --to notebook --execute --inplace 04-funding.ipynb 05-execution-2021-2023.ipynb \\
         06-year-end-report.ipynb
 
-All logic lives in the package (:mod:`kpi_analysis.outputs.report`, :mod:`kpi_analysis.analysis.tracking`,
+All logic lives in the package (:mod:`kpi_analysis.outputs.report`,
+:mod:`kpi_analysis.analysis.tracking`,
 :mod:`kpi_analysis.outputs.charts.execution`); the cells only call it, print rounded text tables and
 save charts under ``FIGURES_DIR`` (printing the file name, never showing them inline). The
 cell sources below are kept ``ruff format`` clean.
@@ -160,7 +161,12 @@ print(for_display(latest[cols]).to_string(index=False, max_colwidth=24))"""
 
 REPORT_SETUP = """\
 from kpi_analysis.outputs import charts  # noqa: F401  (registers the CJK font)
-from kpi_analysis.outputs.report import load_year_end, score_year_end, selfeval_forms, write_year_report
+from kpi_analysis.outputs.report import (
+    load_year_end,
+    score_year_end,
+    selfeval_forms,
+    write_year_report,
+)
 from functools import partial
 from kpi_analysis.outputs import labels
 for_display = partial(labels.for_display, subject=\"tracking\")"""
@@ -310,7 +316,8 @@ def execution() -> nbformat.NotebookNode:
 
 
 def year_end_report() -> nbformat.NotebookNode:
-    """06: the year-end report of ``YEAR`` (filled forms and charts) via kpi_analysis.outputs.report."""
+    """06: the year-end report of ``YEAR`` (filled forms and charts) via
+    kpi_analysis.outputs.report."""
     return notebook(
         [
             new_markdown_cell(

@@ -15,11 +15,11 @@ SETUP = (
 from kpi_analysis import load
 from kpi_analysis.outputs import charts
 from kpi_analysis.outputs.labels import for_display
+from kpi_analysis.outputs.labels import kind_shares_display
 from kpi_analysis.analysis.summaries import (
     counts_by_project_period,
     indicator_counts,
     kind_shares,
-    kind_shares_display,
 )"""
 )
 

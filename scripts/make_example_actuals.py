@@ -36,6 +36,7 @@ from openpyxl import load_workbook
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from kpi_analysis.cli.paths import DATA_RAW, DEFAULT_INPUT  # noqa: E402
 from kpi_analysis.outputs.actuals_template import write_actuals_template  # noqa: E402
 from kpi_analysis.tables.actuals_layout import (  # noqa: E402
     FUNDING_COLUMNS,
@@ -43,7 +44,6 @@ from kpi_analysis.tables.actuals_layout import (  # noqa: E402
     SHEET_FUNDING,
     SHEET_INDICATORS,
 )
-from kpi_analysis.cli.paths import DATA_RAW, DEFAULT_INPUT  # noqa: E402
 from kpi_analysis.tables.targets import load  # noqa: E402
 from kpi_analysis.text.grammar import parse_target  # noqa: E402
 

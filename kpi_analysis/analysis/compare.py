@@ -43,8 +43,8 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from kpi_analysis.tables.targets import Dataset
 from kpi_analysis.tables.schema import BOOL, FLOAT, INDICATOR_COLUMNS, INT, STRING, TableSchema
+from kpi_analysis.tables.targets import Dataset
 
 __all__ = [
     "ALIGNED",

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpi_analysis.outputs.labels import VALUE_LABELS
-
 KIND_ORDER = ("quantitative", "timing", "qualitative", "placeholder", "empty")
 
 
@@ -62,9 +60,3 @@ def kind_shares(indicators: pd.DataFrame) -> pd.DataFrame:
     shares.index.name = "kind"
     return shares
 
-
-def kind_shares_display(shares: pd.DataFrame) -> pd.DataFrame:
-    """:func:`kind_shares` with Chinese row and column labels."""
-    out = shares.rename(index=VALUE_LABELS["kind"], columns=VALUE_LABELS["period"])
-    out.index.name = "指标值类型"
-    return out

@@ -24,8 +24,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from kpi_analysis.tables import schema
-from kpi_analysis.tables.targets import TABLE_NAMES
 from kpi_analysis.tables.schema import INT, STRING, TableSchema
+from kpi_analysis.tables.targets import TABLE_NAMES
 
 PARTITION_COLUMNS = ("year", "department")
 EXTRA_COLUMNS = (("file", STRING), ("year", INT), ("department", STRING))

@@ -18,9 +18,9 @@ import pyarrow as pa
 
 from kpi_analysis.batch.arrow import to_arrow, to_pandas
 from kpi_analysis.batch.partition import STORED, annotate
-from kpi_analysis.tables.targets import load
 from kpi_analysis.errors import KpiError
 from kpi_analysis.readers import supported_suffixes
+from kpi_analysis.tables.targets import load
 
 #: Endings that are not read but are still picked up from folders, so that an old binary
 #: form in a folder shows up in ``failures`` (with the reader's conversion hint) instead of

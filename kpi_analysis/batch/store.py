@@ -42,8 +42,8 @@ import kpi_analysis
 from kpi_analysis.batch.arrow import to_arrow
 from kpi_analysis.batch.partition import ALL_TABLES, FAILURES, failure_frame
 from kpi_analysis.batch.runner import FileResult
-from kpi_analysis.tables.targets import TABLE_NAMES
 from kpi_analysis.errors import KpiError
+from kpi_analysis.tables.targets import TABLE_NAMES
 
 try:  # POSIX advisory lock, released by the OS if the process dies
     import fcntl

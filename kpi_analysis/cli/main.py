@@ -27,8 +27,7 @@ from pathlib import Path
 
 from kpi_analysis.cli import paths as config
 from kpi_analysis.cli.commands import COMMANDS
-from kpi_analysis.errors import KpiError
-from kpi_analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NOTHING
+from kpi_analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NOTHING, KpiError
 
 DEBUG_ENV = "KPI_ANALYSIS_DEBUG"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kpi_analysis.text.grammar import normalise_text
 from kpi_analysis.readers.grid import Cell
+from kpi_analysis.text.grammar import normalise_text
 from kpi_analysis.text.vocabulary import label_key
 
 MID_MARKERS = ("中期", "长期", "实施期", "总目标")

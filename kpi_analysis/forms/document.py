@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpi_analysis.text.formats import ACTUALS_FORMAT_ID
-from kpi_analysis.forms.targets.columns import is_header
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.narrative import interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.form import is_selfeval_form
+from kpi_analysis.forms.targets.columns import is_header
 from kpi_analysis.forms.targets.form import TargetFormInterpreter, is_goal_label
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
+from kpi_analysis.text.formats import ACTUALS_FORMAT_ID
 from kpi_analysis.text.vocabulary import label_key
 
 NO_YEARS = (None, None)

@@ -26,6 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
+from kpi_analysis.outputs.export import defuse_text
 from kpi_analysis.tables.actuals_layout import (
     FORMAT_ID,
     FORMAT_VERSION,
@@ -40,8 +42,6 @@ from kpi_analysis.tables.actuals_layout import (
     Column,
 )
 from kpi_analysis.tables.year_targets import funding_for_years, targets_for_years
-from kpi_analysis.outputs.export import defuse_text
-from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
 
 if TYPE_CHECKING:  # dataset.py may import this package (to skip actuals workbooks)
     from kpi_analysis.tables.targets import Dataset

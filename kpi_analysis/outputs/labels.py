@@ -6,7 +6,8 @@ Shared columns are labelled once in :data:`COLUMN_LABELS`; a *subject* (``"revie
 comparison, pacing, phasing and findings tables, ``"tracking"`` for scoring and multi-year
 tracking) adds or overrides the labels its tables need.
 
->>> for_display(pd.DataFrame({"status": ["same"], "pacing": ["front_loaded"]}), "review").to_dict("records")
+>>> compared = pd.DataFrame({"status": ["same"], "pacing": ["front_loaded"]})
+>>> for_display(compared, "review").to_dict("records")
 [{'比对结果': '相同', '进度判断': '前期集中'}]
 >>> frame = pd.DataFrame({"year": [2021], "method": ["reverse_ratio"], "flags": ["actual_missing"]})
 >>> for_display(frame, "tracking").to_dict("records")
@@ -333,4 +334,11 @@ def for_display(frame: pd.DataFrame, subject: Subject = "tables") -> pd.DataFram
         out = out.rename(columns=renames)
         out.columns.name = header_for(axis, subject) if isinstance(axis, str) else axis
     out.index.names = [header_for(n, subject) if isinstance(n, str) else n for n in out.index.names]
+    return out
+
+
+def kind_shares_display(shares: pd.DataFrame) -> pd.DataFrame:
+    """:func:`kind_shares` with Chinese row and column labels."""
+    out = shares.rename(index=VALUE_LABELS["kind"], columns=VALUE_LABELS["period"])
+    out.index.name = "指标值类型"
     return out

@@ -23,18 +23,11 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from kpi_analysis.outputs.charts import execution as charts_execution
-
 from kpi_analysis.analysis import tracking
-from kpi_analysis.tables.actuals import Actuals
-from kpi_analysis.tables.year_targets import project_key
-from kpi_analysis.outputs.charts.targets import save_figure
-from kpi_analysis.tables.targets import Dataset
-from kpi_analysis.outputs.export import publish, staging_folder
-from kpi_analysis.tables.inputs import read_inputs
 from kpi_analysis.analysis.scoring import ScoringProfile, get_profile
-from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, is_missing, pct
-from kpi_analysis.tables.selfeval import SelfEval
+from kpi_analysis.outputs.charts import execution as charts_execution
+from kpi_analysis.outputs.charts.targets import save_figure
+from kpi_analysis.outputs.export import publish, staging_folder
 from kpi_analysis.outputs.writers.layout import goal_text
 from kpi_analysis.outputs.writers.selfeval_docx import write_selfeval_docx
 from kpi_analysis.outputs.writers.selfeval_layout import (
@@ -44,6 +37,12 @@ from kpi_analysis.outputs.writers.selfeval_layout import (
     SelfEvalForm,
 )
 from kpi_analysis.outputs.writers.selfeval_xlsx import write_selfeval_xlsx
+from kpi_analysis.tables.actuals import Actuals
+from kpi_analysis.tables.inputs import read_inputs
+from kpi_analysis.tables.selfeval import SelfEval
+from kpi_analysis.tables.targets import Dataset
+from kpi_analysis.tables.year_targets import project_key
+from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, is_missing, pct
 
 #: Funding categories (:data:`kpi_analysis.tables.selfeval_schema.SELFEVAL_FUNDING`) → form row.
 FUNDING_CATEGORY_ROWS = dict(
@@ -118,7 +117,8 @@ def load_year_end(paths: str | Path | Iterable[str | Path]) -> YearEndData:
 def score_year_end(
     data: YearEndData, profile: ScoringProfile | str | None = None
 ) -> tracking.YearlyScores:
-    """Score every project × year of ``data`` (:func:`kpi_analysis.analysis.tracking.score_years`)."""
+    """Score every project × year of ``data``
+    (:func:`kpi_analysis.analysis.tracking.score_years`)."""
     return tracking.score_years(data.targets, data.actuals, data.selfeval, profile)
 
 

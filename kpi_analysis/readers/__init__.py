@@ -23,9 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.readers.docx import read_docx
 from kpi_analysis.readers.grid import Document
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
-from kpi_analysis.readers.docx import read_docx
 from kpi_analysis.readers.sniff import KIND_NAMES, check_file_size, sniff
 from kpi_analysis.readers.text import read_text
 from kpi_analysis.readers.xlsx import read_xlsx

@@ -7,7 +7,8 @@ row is running text. Export artefacts such as ``[bookmark: _GoBack]`` are remove
 The bytes are decoded as UTF-8 (with or without BOM), UTF-16 with a BOM (Word's “Unicode”
 text export) or GB18030 (GBK); line endings may be CR LF, CR or LF, mixed in one file.
 Bytes with NUL characters (other than UTF-16) are refused. Limits
-(:class:`~kpi_analysis.readers.limits.ReadLimits`): files larger than ``max_file_bytes`` or with more
+(:class:`~kpi_analysis.readers.limits.ReadLimits`): files larger than ``max_file_bytes`` or with
+more
 than ``max_text_lines`` lines, more than ``max_tables`` tables, ``max_rows_per_table`` rows
 in a table or ``max_cells`` cells are refused; a cell or paragraph longer than
 ``max_cell_chars`` is cut there with a ``cell_truncated`` note.

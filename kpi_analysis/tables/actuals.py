@@ -22,6 +22,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.readers.grid import Source
 from kpi_analysis.tables import schema
 from kpi_analysis.tables.actuals_layout import (
     FORMAT_ID,
@@ -35,12 +37,9 @@ from kpi_analysis.tables.actuals_layout import (
     SHEET_META,
     Column,
 )
-from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.text.grammar import normalise_text, parse_targets
-from kpi_analysis.readers.grid import Source
 from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
+from kpi_analysis.text.grammar import normalise_text, parse_actual_number, parse_targets
 from kpi_analysis.text.numbers import TOLERANCE, fmt
-from kpi_analysis.analysis.scoring.quantitative import parse_actual_number
 
 ACTUAL_INDICATORS = TableSchema(
     "indicators_actuals",

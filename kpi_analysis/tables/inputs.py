@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actuals
-from kpi_analysis.tables.targets import Dataset, expand_paths, load_documents, read_guarded
 from kpi_analysis.errors import KpiError
 from kpi_analysis.forms.selfeval.document import document_kinds
 from kpi_analysis.readers.grid import Document
+from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actuals
 from kpi_analysis.tables.selfeval import SelfEval, selfeval_from_documents
+from kpi_analysis.tables.targets import Dataset, expand_paths, load_documents, read_guarded
 
 
 @dataclass

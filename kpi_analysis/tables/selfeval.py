@@ -8,7 +8,8 @@ becomes a finding whose ``source`` names the file and the cell (for Excel, sheet
 address).
 
 :func:`indicator_inputs` and :func:`execution_inputs` turn a :class:`SelfEval` into the input
-of :func:`kpi_analysis.analysis.scoring.score_indicators` and :func:`~kpi_analysis.analysis.scoring.score_execution`,
+of :func:`kpi_analysis.analysis.scoring.score_indicators` and
+:func:`~kpi_analysis.analysis.scoring.score_execution`,
 with the form's 得分 as ``published_score`` so the scorer shows both side by side.
 
 >>> import pathlib
@@ -25,21 +26,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi_analysis.tables import schema
-from kpi_analysis.tables.actuals import is_actuals_workbook
-from kpi_analysis.tables.year_targets import project_key
-from kpi_analysis.tables.targets import expand_paths, note_findings, read_guarded
 from kpi_analysis.errors import KpiError
 from kpi_analysis.forms.recorder import accounting_columns
 from kpi_analysis.forms.selfeval.document import SelfEvalDocument, interpret_selfeval_document
-from kpi_analysis.text.grammar import parse_targets
 from kpi_analysis.readers.grid import Document
+from kpi_analysis.tables import schema
+from kpi_analysis.tables.actuals import is_actuals_workbook
 from kpi_analysis.tables.selfeval_schema import (
     SELFEVAL_FUNDING,
     SELFEVAL_GOALS,
     SELFEVAL_INDICATORS,
     SELFEVAL_TOTALS,
 )
+from kpi_analysis.tables.targets import expand_paths, note_findings, read_guarded
+from kpi_analysis.tables.year_targets import project_key
+from kpi_analysis.text.grammar import parse_targets
 
 __all__ = [
     "SelfEval",
@@ -259,7 +260,8 @@ def _same(series: pd.Series, value: object) -> pd.Series:
 
 
 def execution_inputs(selfeval: SelfEval) -> pd.DataFrame:
-    """One row per form for :func:`~kpi_analysis.analysis.scoring.score_execution` (amounts in 万元).
+    """One row per form for :func:`~kpi_analysis.analysis.scoring.score_execution` (amounts in
+    万元).
 
     Amounts come from the 年度资金总额 line; when it is blank or 0 while the lines below it
     carry amounts (as some published forms print), from the sum of those lines

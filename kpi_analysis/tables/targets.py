@@ -9,15 +9,15 @@ from typing import TypeVar
 
 import pandas as pd
 
-from kpi_analysis.tables import schema
 from kpi_analysis.errors import KpiError, UnreadableFileError
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
 from kpi_analysis.forms.recorder import Recorder, accounting_columns
-from kpi_analysis.text.grammar import COLUMNS as PARSE_COLUMNS
-from kpi_analysis.text.grammar import parse_each
+from kpi_analysis.readers import read_document, supported_suffixes
 from kpi_analysis.readers.grid import Document
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
-from kpi_analysis.readers import read_document, supported_suffixes
+from kpi_analysis.tables import schema
+from kpi_analysis.text.grammar import COLUMNS as PARSE_COLUMNS
+from kpi_analysis.text.grammar import parse_each
 
 T = TypeVar("T")
 
@@ -177,7 +177,8 @@ def load(
     A file that cannot be read becomes an ``error`` finding (``file_unreadable``) naming the
     file; with ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead.
     An unexpected exception while reading or interpreting a file is treated the same way
-    (see :func:`read_file`). ``limits`` bound each file (:class:`~kpi_analysis.readers.limits.ReadLimits`).
+    (see :func:`read_file`). ``limits`` bound each file
+    (:class:`~kpi_analysis.readers.limits.ReadLimits`).
     What a reader could not put into cells (its notes: formulas without a cached value,
     hidden sheets, text boxes, cut cells) becomes findings too.
 

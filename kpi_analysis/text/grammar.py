@@ -39,6 +39,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kpi_analysis.text.numbers import is_missing
+
 __all__ = [
     "COMPARATORS",
     "KINDS",
@@ -521,3 +523,37 @@ def parse_targets(texts: pd.Series) -> pd.DataFrame:
             for column in COLUMNS
         }
     )
+
+
+# -- completion values (实际完成值) --
+
+PERCENT_UNITS = ("%", "％", "百分比")
+_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_NUMBER_UNIT_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.+-][^\d]{0,5})$")
+
+
+def parse_actual_number(value: object) -> tuple[float | None, str | None]:
+    """The number (and unit, if written) in an actual cell: 132.9, "95%", "3次", "1,234".
+
+    Text without a number gives ``(None, None)``; a sign is kept ("-5" → -5).
+
+    >>> parse_actual_number("95%"), parse_actual_number("达成预期指标")
+    ((95.0, '%'), (None, None))
+    """
+    if is_missing(value) or isinstance(value, bool):
+        return None, None
+    if isinstance(value, int | float):
+        return float(value), None
+    text = str(value).strip().replace(",", "").replace("，", "").replace(" ", "")
+    if not text:
+        return None, None
+    if _NUMBER_RE.match(text):
+        return float(text), None
+    match = _NUMBER_UNIT_RE.match(text)
+    if match:
+        unit = match.group(2)
+        return float(match.group(1)), "%" if unit in PERCENT_UNITS else unit
+    parsed = parse_target(text)
+    if parsed.kind == "quantitative" and parsed.value is not None:
+        return float(parsed.value), parsed.unit
+    return None, None

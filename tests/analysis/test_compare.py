@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from review_examples import funding, indicators, paired, projects
 
 from kpi_analysis import load
 from kpi_analysis.analysis.compare import (
@@ -21,7 +22,6 @@ from kpi_analysis.analysis.compare import (
     pace_targets,
     unit_scale,
 )
-from review_examples import funding, indicators, paired, projects
 
 
 @pytest.fixture(scope="module")

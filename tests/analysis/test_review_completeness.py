@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-
-from kpi_analysis.tables import schema
-from kpi_analysis.analysis.review import ReviewProfile, review
 from review_examples import CLEAN_INDICATORS, paired, projects
+
+from kpi_analysis.analysis.review import ReviewProfile, review
+from kpi_analysis.tables import schema
 
 
 def _tree(rows) -> pd.DataFrame:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from review_examples import CLEAN_INDICATORS, funding, indicators, paired
 
 from kpi_analysis.analysis.compare import ComparisonProfile
 from kpi_analysis.analysis.review import ReviewProfile, review
-from review_examples import CLEAN_INDICATORS, funding, indicators, paired
 
 R7 = ReviewProfile.only("R7")
 

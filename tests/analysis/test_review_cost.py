@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from review_examples import CLEAN_INDICATORS, indicators, paired
 
 from kpi_analysis.analysis.review import ReviewProfile, review
-from review_examples import CLEAN_INDICATORS, indicators, paired
 
 COST = ReviewProfile.only("R6", "R15")
 

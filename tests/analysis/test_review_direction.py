@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from review_examples import indicators
 
 from kpi_analysis.analysis.review import ReviewProfile, review
-from review_examples import indicators
 
 DIRECTION = ReviewProfile.only("R4")
 

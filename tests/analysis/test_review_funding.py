@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kpi_analysis.analysis.review import ReviewProfile, review
 from review_examples import CLEAN_INDICATORS, funding, paired, projects
+
+from kpi_analysis.analysis.review import ReviewProfile, review
 
 FUNDING = ReviewProfile.only("R11")
 

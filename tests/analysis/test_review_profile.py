@@ -6,9 +6,6 @@ import re
 from dataclasses import FrozenInstanceError, replace
 
 import pytest
-
-from kpi_analysis.tables import schema
-from kpi_analysis.analysis.review import CHECKS, FINDINGS, RULE_IDS, RULES, ReviewProfile, review
 from review_examples import (
     CLEAN_INDICATORS,
     clean_tables,
@@ -17,6 +14,9 @@ from review_examples import (
     paired,
     projects,
 )
+
+from kpi_analysis.analysis.review import CHECKS, FINDINGS, RULE_IDS, RULES, ReviewProfile, review
+from kpi_analysis.tables import schema
 
 
 def test_the_clean_form_has_no_finding_under_every_rule() -> None:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pandas as pd
+from review_examples import indicators
 
 from kpi_analysis.analysis.compare import align_indicators, status_counts
 from kpi_analysis.analysis.review import FINDINGS
-from review_examples import indicators
-from kpi_analysis.outputs.labels import for_display
 from kpi_analysis.analysis.review.summary import (
     by_project,
     by_rule,
     by_rule_and_project,
     worst_indicators,
 )
+from kpi_analysis.outputs.labels import for_display
 
 
 def _findings() -> pd.DataFrame:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from kpi_analysis.analysis.review import ReviewProfile, review
 from review_examples import goals as example_goals
 from review_examples import indicators, paired
+
+from kpi_analysis.analysis.review import ReviewProfile, review
 from kpi_analysis.analysis.review.text_defects import defects
 
 TEXT = ReviewProfile.only("R13")

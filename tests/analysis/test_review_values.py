@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
+from review_examples import indicators
 
 from kpi_analysis.analysis.review import ReviewProfile, review
-from review_examples import indicators
 
 
 def _run(rule: str, *rows: dict, **profile) -> pd.DataFrame:

@@ -9,8 +9,8 @@ from kpi_analysis.analysis.summaries import (
     counts_by_project_period,
     indicator_counts,
     kind_shares,
-    kind_shares_display,
 )
+from kpi_analysis.outputs.labels import kind_shares_display
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,6 @@ import pytest
 from year_documents import write_year_documents
 
 from kpi_analysis import Dataset, load, load_actuals
-
-from kpi_analysis.tables import schema
-from kpi_analysis.text.grammar import parse_targets
 from kpi_analysis.analysis.tracking import (
     DEFAULT_STATUS_BANDS,
     ProgressProfile,
@@ -27,6 +24,8 @@ from kpi_analysis.analysis.tracking import (
     year_targets,
 )
 from kpi_analysis.outputs.labels import for_display
+from kpi_analysis.tables import schema
+from kpi_analysis.text.grammar import parse_targets
 
 TRAINING = "实名制系统培训"
 

@@ -9,11 +9,11 @@ from selfeval_forms import cunji_form, putuo_form, write_docx
 from year_documents import write_year_documents
 
 from kpi_analysis import load, load_actuals
-from kpi_analysis.outputs.actuals_template import write_actuals_template
 from kpi_analysis.analysis.scoring import SCORES, SUMMARY
-from kpi_analysis.tables.selfeval import load_selfeval
 from kpi_analysis.analysis.tracking import score_years
 from kpi_analysis.analysis.tracking.yearly import EXTRA_COLUMNS
+from kpi_analysis.outputs.actuals_template import write_actuals_template
+from kpi_analysis.tables.selfeval import load_selfeval
 
 TRAINING = "实名制系统培训"
 

@@ -11,8 +11,8 @@ import pytest
 from kpi_analysis.batch.open import open_dataset, table_dataset, to_expression
 from kpi_analysis.batch.partition import ALL_TABLES
 from kpi_analysis.batch.runner import process_file
-from tests.support.batch_samples import write_text_forms
 from kpi_analysis.batch.store import DatasetStore
+from tests.support.batch_samples import write_text_forms
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ from kpi_analysis.batch.runner import (
     file_key,
     process_file,
 )
-from tests.support.batch_samples import write_broken_files, write_text_forms
 from kpi_analysis.tables.targets import TABLE_NAMES
+from tests.support.batch_samples import write_broken_files, write_text_forms
 
 
 @pytest.fixture(scope="module")

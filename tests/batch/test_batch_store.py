@@ -11,7 +11,6 @@ import pytest
 from kpi_analysis.batch import store as store_module
 from kpi_analysis.batch.open import open_dataset
 from kpi_analysis.batch.runner import FileResult, process_file
-from tests.support.batch_samples import write_broken_files, write_text_forms
 from kpi_analysis.batch.store import (
     MANIFEST,
     NULL_SEGMENT,
@@ -23,6 +22,7 @@ from kpi_analysis.batch.store import (
     partition_dir,
     read_manifest,
 )
+from tests.support.batch_samples import write_broken_files, write_text_forms
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from batch_forms import write_mixed_forms
 
 from kpi_analysis.batch.open import open_dataset
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands import batch as batch_command
 from kpi_analysis.cli.commands.batch import add_batch_arguments, wants_batch
+from kpi_analysis.cli.main import main
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_PARTIAL
 
 

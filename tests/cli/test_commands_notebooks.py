@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands.notebooks import NOTEBOOKS_DIR, notebook_parameters, select_notebooks
+from kpi_analysis.cli.main import main
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands import review as review_command
+from kpi_analysis.cli.main import main
 
 EXPECTED = {"comparison.csv", "findings.csv", "review.xlsx"}
 

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from selfeval_forms import cunji_form, putuo_form, write_docx, write_xlsx
 
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands import COMMANDS
+from kpi_analysis.cli.main import main
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 
 EXPECTED = {"scores.csv", "summary.csv", "scores.xlsx"}

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kpi_analysis.tables.actuals import load_actuals
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands import COMMANDS
+from kpi_analysis.cli.main import main
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK
+from kpi_analysis.tables.actuals import load_actuals
 
 
 def test_registered() -> None:

@@ -115,7 +115,9 @@ def conda_requirements(env: EnvironmentFile) -> dict[str, str]:
     return deps
 
 
-def pyproject_requirements(pyproject: dict, extras: tuple[str, ...] = ("dev",)) -> dict[str, str]:
+def pyproject_requirements(
+    pyproject: dict, extras: tuple[str, ...] = ("dask", "dev")
+) -> dict[str, str]:
     """Map normalised name -> version spec for the runtime deps plus the given extras."""
     project = pyproject["project"]
     specs = list(project.get("dependencies", []))

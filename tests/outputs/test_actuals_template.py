@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from kpi_analysis import load
 from kpi_analysis.outputs.actuals_template import write_actuals_template
 from kpi_analysis.tables.actuals import is_actuals_workbook
-from kpi_analysis.tables.year_targets import targets_for_years
 from kpi_analysis.tables.actuals_layout import (
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
@@ -21,6 +20,7 @@ from kpi_analysis.tables.actuals_layout import (
     SHEET_README,
 )
 from kpi_analysis.tables.targets import Dataset
+from kpi_analysis.tables.year_targets import targets_for_years
 
 YEARS = (2021, 2022, 2023)
 # non-blank indicator rows per project in the source document (blank 成本/效益 template rows

@@ -13,7 +13,6 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
 from kpi_analysis.outputs import charts
-
 from kpi_analysis.outputs.charts import fonts
 
 PROJECTS = ["机构编制管理", "宿州市委编办", "埇桥区满意度"]

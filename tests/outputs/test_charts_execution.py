@@ -18,7 +18,6 @@ from matplotlib.container import BarContainer
 from matplotlib.testing.compare import compare_images
 
 from kpi_analysis.analysis import tracking
-from kpi_analysis.outputs.charts.targets import save_figure
 from kpi_analysis.outputs.charts.execution import (
     DEFAULT_STATUS_BANDS,
     NO_DATA_COLOR,
@@ -32,6 +31,7 @@ from kpi_analysis.outputs.charts.execution import (
     status_index,
     with_example_mark,
 )
+from kpi_analysis.outputs.charts.targets import save_figure
 
 BASELINE = Path(__file__).resolve().parents[1] / "baseline" / "charts_execution"
 TOLERANCE = 2.0

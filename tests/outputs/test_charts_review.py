@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from matplotlib.container import BarContainer
+from review_examples import funding, paired
 
+from kpi_analysis.analysis.compare import align_indicators, funding_phasing, pace_targets
 from kpi_analysis.outputs import charts
 from kpi_analysis.outputs.charts.review import (
     findings_by_rule_chart,
     phasing_chart,
     target_comparison_chart,
 )
-from kpi_analysis.analysis.compare import align_indicators, funding_phasing, pace_targets
-from review_examples import funding, paired
 
 
 @pytest.fixture

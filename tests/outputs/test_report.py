@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from kpi_analysis import load, load_actuals
+from kpi_analysis.analysis.tracking import score_years
 from kpi_analysis.outputs.report import (
     YearEndData,
     achievement_text,
@@ -21,9 +22,8 @@ from kpi_analysis.outputs.report import (
     write_year_report,
     year_charts,
 )
-from kpi_analysis.tables.selfeval import load_selfeval
-from kpi_analysis.analysis.tracking import score_years
 from kpi_analysis.outputs.writers.selfeval_layout import EXAMPLE_NOTICE, selfeval_layout
+from kpi_analysis.tables.selfeval import load_selfeval
 
 EXAMPLE = "actuals_example_2021-2023.xlsx"
 

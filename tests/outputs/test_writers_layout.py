@@ -6,8 +6,6 @@ import pandas as pd
 import pytest
 
 from kpi_analysis import load
-
-from kpi_analysis.tables import schema
 from kpi_analysis.outputs.writers.layout import (
     N_COLS,
     VERTICAL,
@@ -22,6 +20,7 @@ from kpi_analysis.outputs.writers.layout import (
     source_file,
     vertical,
 )
+from kpi_analysis.tables import schema
 
 
 def _frame(table: schema.TableSchema, rows: list[dict]) -> pd.DataFrame:

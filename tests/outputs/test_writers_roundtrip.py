@@ -18,11 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpi_analysis import Dataset, load
-
+from kpi_analysis.outputs.writers import write_target_forms_docx, write_target_forms_xlsx
 from kpi_analysis.tables import schema
 from kpi_analysis.text.grammar import parse_targets
 from kpi_analysis.text.vocabulary import LEVEL1_CANONICAL, LEVEL2_CANONICAL
-from kpi_analysis.outputs.writers import write_target_forms_docx, write_target_forms_xlsx
 
 WRITERS = {"docx": write_target_forms_docx, "xlsx": write_target_forms_xlsx}
 TABLES = ("projects", "funding", "goals", "indicators")

@@ -9,11 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from kpi_analysis import load
-
-from kpi_analysis.tables import schema
 from kpi_analysis.outputs.writers import write_target_forms_xlsx
 from kpi_analysis.outputs.writers.layout import FormLayout
 from kpi_analysis.outputs.writers.xlsx_form import line_count, sheet_name
+from kpi_analysis.tables import schema
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,9 @@ from builders import Tc, WordBuilder
 
 from kpi_analysis import load
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.readers.limits import DEFAULT_LIMITS, MB, ReadLimits
 from kpi_analysis.readers import read_document
 from kpi_analysis.readers import xlsx as xlsx_reader
+from kpi_analysis.readers.limits import DEFAULT_LIMITS, MB, ReadLimits
 from kpi_analysis.readers.sniff import MAX_UNCOMPRESSED_BYTES
 
 

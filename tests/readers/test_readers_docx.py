@@ -13,11 +13,11 @@ from lxml import etree
 from same_content import assert_same_content
 
 from kpi_analysis import load
-from kpi_analysis.readers.grid import Cell, Paragraph, Source, Table
+from kpi_analysis.outputs.writers import write_target_forms_docx
 from kpi_analysis.readers import read_document
 from kpi_analysis.readers.docx import W_BODY, W_TBL, W_TR, _Walker, prepare, read_docx
+from kpi_analysis.readers.grid import Cell, Paragraph, Source, Table
 from kpi_analysis.readers.text import read_text
-from kpi_analysis.outputs.writers import write_target_forms_docx
 
 
 def texts(table: Table) -> list[list[str]]:

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from same_content import assert_same_content
 
 from kpi_analysis import load
-from kpi_analysis.readers.grid import Paragraph, Table
 from kpi_analysis.readers import read_document
+from kpi_analysis.readers.grid import Paragraph, Table
 from kpi_analysis.readers.text import read_text
 from kpi_analysis.readers.xlsx import cell_text, number_text, read_xlsx
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpi_analysis import load
-from tests.support.batch_samples import write_broken_files, write_text_forms
 from kpi_analysis.outputs.writers import write_target_forms_docx, write_target_forms_xlsx
+from tests.support.batch_samples import write_broken_files, write_text_forms
 
 FORMATS = (".txt", ".docx", ".xlsx")
 WRITERS = {".docx": write_target_forms_docx, ".xlsx": write_target_forms_xlsx}

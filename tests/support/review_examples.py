@@ -168,7 +168,8 @@ def goals() -> pd.DataFrame:
 
 
 def clean_tables() -> dict[str, pd.DataFrame]:
-    """Keyword arguments for :func:`kpi_analysis.analysis.review.review` of a form with no findings."""
+    """Keyword arguments for :func:`kpi_analysis.analysis.review.review` of a form with no
+    findings."""
     return {
         "indicators": paired(CLEAN_INDICATORS),
         "projects": projects(),

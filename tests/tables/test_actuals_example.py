@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actuals
 from kpi_analysis.analysis.scoring import score_execution, score_indicators, summarise
+from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actuals
 
 NOTICE = "示例数据（虚构，仅用于演示），非官方数据 / illustrative example data, not official"
 

@@ -9,17 +9,16 @@ import pytest
 from openpyxl import load_workbook
 
 from kpi_analysis import load
-
+from kpi_analysis.analysis.scoring import score_execution, score_indicators
+from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.outputs.actuals_template import write_actuals_template
 from kpi_analysis.tables import schema
 from kpi_analysis.tables.actuals import (
     ACTUAL_FUNDING,
     ACTUAL_INDICATORS,
     load_actuals,
 )
-from kpi_analysis.outputs.actuals_template import write_actuals_template
 from kpi_analysis.tables.actuals_layout import SHEET_FUNDING, SHEET_INDICATORS, SHEET_META
-from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.analysis.scoring import score_execution, score_indicators
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from kpi_analysis import load
-
 from kpi_analysis.tables import schema
 from kpi_analysis.tables.targets import Dataset
 

@@ -14,8 +14,8 @@ from selfeval_forms import (
     write_xlsx,
 )
 
-from kpi_analysis.tables import schema
 from kpi_analysis.readers import read_document
+from kpi_analysis.tables import schema
 from kpi_analysis.tables.selfeval import (
     execution_inputs,
     indicator_inputs,

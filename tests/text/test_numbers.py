@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kpi_analysis.text import numbers as scoring_numbers
 from kpi_analysis.text.numbers import (
     band_for,
     format_number,
@@ -21,7 +22,6 @@ from kpi_analysis.text.numbers import (
     sum_exact,
     to_decimal,
 )
-from kpi_analysis.text import numbers as scoring_numbers
 
 GRADES = [(90, "优"), (80, "良"), (60, "中"), (0, "差")]
 

@@ -14,11 +14,11 @@ import pytest
 
 import kpi_analysis.readers as readers
 from kpi_analysis import load
-from kpi_analysis.tables import targets as dataset
-from kpi_analysis.cli.main import DEBUG_ENV, EXIT_INTERNAL, EXIT_INTERRUPTED, entry, main
 from kpi_analysis.cli.commands import extract as extract_command
+from kpi_analysis.cli.main import DEBUG_ENV, EXIT_INTERNAL, EXIT_INTERRUPTED, entry, main
 from kpi_analysis.errors import BadValueError, KpiError, UnknownLayoutError, UnreadableFileError
 from kpi_analysis.readers.grid import Source
+from kpi_analysis.tables import targets as dataset
 
 
 def _subclasses(cls: type) -> list[type]:

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kpi_analysis.outputs import export
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands import review as review_command
+from kpi_analysis.cli.main import main
+from kpi_analysis.outputs import export
 from kpi_analysis.outputs.export import (
     AMOUNT_FORMAT,
     FORMULA_START,

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kpi_analysis.cli import paths as config
-from kpi_analysis.cli.main import main
 from kpi_analysis.cli.commands import extract, review, template
+from kpi_analysis.cli.main import main
 
 
 def _state(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -39,9 +39,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from kpi_analysis.tables import schema
 from kpi_analysis.analysis.compare import compare_targets, funding_phasing
-from kpi_analysis.tables.targets import Dataset
 from kpi_analysis.analysis.review import (
     completeness,
     consistency,
@@ -53,6 +51,8 @@ from kpi_analysis.analysis.review import (
 )
 from kpi_analysis.analysis.review.profile import RULE_IDS, ReviewProfile
 from kpi_analysis.analysis.review.rules import FINDINGS, RULES, ReviewInput, findings_frame
+from kpi_analysis.tables import schema
+from kpi_analysis.tables.targets import Dataset
 
 __all__ = ["CHECKS", "FINDINGS", "RULES", "RULE_IDS", "ReviewProfile", "review", "review_dataset"]
 

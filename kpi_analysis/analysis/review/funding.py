@@ -4,7 +4,13 @@
 from __future__ import annotations
 
 from kpi_analysis.analysis.review.profile import ReviewProfile
-from kpi_analysis.analysis.review.rules import ReviewInput, finding, period_label, present, project_label
+from kpi_analysis.analysis.review.rules import (
+    ReviewInput,
+    finding,
+    period_label,
+    present,
+    project_label,
+)
 
 
 def _wan(value: object) -> str:
@@ -12,7 +18,8 @@ def _wan(value: object) -> str:
 
 
 def check_identities(tables: ReviewInput, profile: ReviewProfile) -> list[dict[str, object]]:
-    """R11 over the funding phasing table of :func:`kpi_analysis.analysis.compare.funding_phasing`."""
+    """R11 over the funding phasing table of
+    :func:`kpi_analysis.analysis.compare.funding_phasing`."""
     out = []
     tolerance = profile.comparison.amount_tolerance_wan
     for _, row in tables.phasing.iterrows():

@@ -9,9 +9,9 @@ import re
 import pandas as pd
 
 from kpi_analysis.analysis.compare import unit_scale
-from kpi_analysis.text.grammar import TargetParse, parse_target
 from kpi_analysis.analysis.review.profile import ReviewProfile
 from kpi_analysis.analysis.review.rules import ReviewInput, finding, present, text, where
+from kpi_analysis.text.grammar import TargetParse, parse_target
 
 _MASK_RE = re.compile(r"\*{2,}|×{2,}|[xX]{2,}")
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")

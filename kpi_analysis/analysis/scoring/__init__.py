@@ -5,7 +5,13 @@
 8.62
 """
 
-from kpi_analysis.analysis.scoring.engine import SCORES, SUMMARY, score_indicators, score_row, summarise
+from kpi_analysis.analysis.scoring.engine import (
+    SCORES,
+    SUMMARY,
+    score_indicators,
+    score_row,
+    summarise,
+)
 from kpi_analysis.analysis.scoring.execution import (
     EXECUTION,
     ExecutionScore,
@@ -13,7 +19,6 @@ from kpi_analysis.analysis.scoring.execution import (
     score_execution_amounts,
 )
 from kpi_analysis.analysis.scoring.flags import FLAG_LABELS, describe_flags
-from kpi_analysis.text.numbers import round2
 from kpi_analysis.analysis.scoring.profiles import (
     CENTRAL_2020,
     DEFAULT_PROFILE,
@@ -31,7 +36,6 @@ from kpi_analysis.analysis.scoring.profiles import (
 from kpi_analysis.analysis.scoring.qualitative import band_for_text, mapping_text, score_qualitative
 from kpi_analysis.analysis.scoring.quantitative import (
     IndicatorScore,
-    parse_actual_number,
     score_equal,
     score_positive,
     score_quantitative,
@@ -39,6 +43,8 @@ from kpi_analysis.analysis.scoring.quantitative import (
     score_reverse_ratio,
 )
 from kpi_analysis.analysis.scoring.weights import assign_weights, split_equal
+from kpi_analysis.text.grammar import parse_actual_number
+from kpi_analysis.text.numbers import round2
 
 __all__ = [
     "CENTRAL_2020",

@@ -24,19 +24,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpi_analysis.text.grammar import parse_targets
-from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
 from kpi_analysis.analysis.scoring.execution import EXECUTION, has_reason, score_execution
 from kpi_analysis.analysis.scoring.flags import describe_flags, join_flags
-from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
 from kpi_analysis.analysis.scoring.qualitative import score_qualitative
 from kpi_analysis.analysis.scoring.quantitative import (
     IndicatorScore,
-    parse_actual_number,
     score_quantitative,
 )
 from kpi_analysis.analysis.scoring.weights import assign_weights
+from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
+from kpi_analysis.text.grammar import parse_actual_number, parse_targets
+from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 
 REQUIRED = ("project", "year", "level1", "indicator", "target")
 OPTIONAL = (
@@ -275,7 +274,8 @@ def summarise(
 ) -> pd.DataFrame:
     """One row per project × year: execution score + indicator scores = total, and the grade.
 
-    ``execution`` is the output of :func:`~kpi_analysis.analysis.scoring.execution.score_execution`, or a
+    ``execution`` is the output of
+    :func:`~kpi_analysis.analysis.scoring.execution.score_execution`, or a
     funding table it accepts (scored here). Under ``rescale_to_100`` a project-year missing a
     class has its total scaled by 100 ÷ (execution weight + its indicator weights).
     """

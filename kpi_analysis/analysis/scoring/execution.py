@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
 from kpi_analysis.analysis.scoring.flags import describe_flags, join_flags
-from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
+from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
+from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 
 EXECUTION = TableSchema(
     "execution",

@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kpi_analysis.text.grammar import normalise_text
-from kpi_analysis.text.numbers import as_float, fmt, fmt2, is_missing, round2
 from kpi_analysis.analysis.scoring.profiles import Band, ScoringProfile
 from kpi_analysis.analysis.scoring.quantitative import IndicatorScore
+from kpi_analysis.text.grammar import normalise_text
+from kpi_analysis.text.numbers import as_float, fmt, fmt2, is_missing, round2
 
 TOP, MIDDLE, BOTTOM = 0, 1, 2
 

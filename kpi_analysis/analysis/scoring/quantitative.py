@@ -20,12 +20,11 @@ profile threshold, default 1.2) on 正向/等于 rows is flagged, never penalise
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from kpi_analysis.text.grammar import parse_target
-from kpi_analysis.text.numbers import as_float, fmt, fmt2, is_missing, pct, round2
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile
+from kpi_analysis.text.grammar import PERCENT_UNITS
+from kpi_analysis.text.numbers import as_float, fmt, fmt2, pct, round2
 
 DIRECTIONS = {
     "≥": "positive",
@@ -35,7 +34,6 @@ DIRECTIONS = {
     "≤": "reverse",
     "<": "reverse",
 }
-PERCENT_UNITS = ("%", "％", "百分比")
 
 
 @dataclass(frozen=True)
@@ -86,37 +84,6 @@ def score_reverse_linear_2x(weight: float, target: float, actual: float) -> floa
     if target <= 0 or actual >= 2 * target:
         return 0.0
     return _clamp(weight, weight * (1 - (actual - target) / target))
-
-
-_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-_NUMBER_UNIT_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.+-][^\d]{0,5})$")
-
-
-def parse_actual_number(value: object) -> tuple[float | None, str | None]:
-    """The number (and unit, if written) in an actual cell: 132.9, "95%", "3次", "1,234".
-
-    Text without a number gives ``(None, None)``; a sign is kept ("-5" → -5).
-
-    >>> parse_actual_number("95%"), parse_actual_number("达成预期指标")
-    ((95.0, '%'), (None, None))
-    """
-    if is_missing(value) or isinstance(value, bool):
-        return None, None
-    if isinstance(value, int | float):
-        return float(value), None
-    text = str(value).strip().replace(",", "").replace("，", "").replace(" ", "")
-    if not text:
-        return None, None
-    if _NUMBER_RE.match(text):
-        return float(text), None
-    match = _NUMBER_UNIT_RE.match(text)
-    if match:
-        unit = match.group(2)
-        return float(match.group(1)), "%" if unit in PERCENT_UNITS else unit
-    parsed = parse_target(text)
-    if parsed.kind == "quantitative" and parsed.value is not None:
-        return float(parsed.value), parsed.unit
-    return None, None
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:

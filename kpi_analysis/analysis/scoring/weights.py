@@ -22,8 +22,14 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi_analysis.analysis.scoring.flags import join_flags
+from kpi_analysis.analysis.scoring.profiles import (
+    COST,
+    OUTPUT,
+    ClassWeight,
+    ScoringProfile,
+    get_profile,
+)
 from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, round2
-from kpi_analysis.analysis.scoring.profiles import COST, OUTPUT, ClassWeight, ScoringProfile, get_profile
 
 GROUP_KEYS = ("project_no", "project", "year")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpi_analysis.tables.year_targets import project_key, project_numbers
 from kpi_analysis.analysis.compare import ComparisonProfile, align_indicators, document_of
+from kpi_analysis.tables.year_targets import project_key, project_numbers
 
 __all__ = ["CHANGE_LABELS", "CHANGES_COLUMNS", "document_order", "midterm_changes"]
 
@@ -81,7 +81,8 @@ def midterm_changes(
 
     Documents are put in time order (the annual year they plan for); each project's mid-term
     rows in a document are paired with those of the previous document holding that project,
-    by the pairing of :func:`kpi_analysis.analysis.compare.align_indicators` (same 一级/二级 group, then
+    by the pairing of :func:`kpi_analysis.analysis.compare.align_indicators` (same 一级/二级 group,
+    then
     name similarity). ``change``: ``added``, ``dropped``, ``target_changed``, ``renamed`` (and
     ``unchanged`` with ``include_unchanged``). Template placeholder rows are left out.
     """

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpi_analysis.tables.year_targets import project_key
 from kpi_analysis.analysis.scoring.execution import has_reason
-from kpi_analysis.text.numbers import as_float, is_missing
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
+from kpi_analysis.tables.year_targets import project_key
+from kpi_analysis.text.numbers import as_float, is_missing
 
 __all__ = ["FUNDING_COLUMNS", "funding_by_year"]
 
@@ -48,7 +48,8 @@ def funding_by_year(
     ``execution`` has one row per project × year with ``project``, ``year``, ``budget_full``,
     ``executed`` and optionally ``project_no``, ``budget_initial``, ``reason`` and
     ``mid_term_total`` (amounts in 万元): the actuals workbook's funding sheet, the output of
-    :func:`kpi_analysis.analysis.scoring.score_execution` or :func:`kpi_analysis.tables.selfeval.execution_inputs`.
+    :func:`kpi_analysis.analysis.scoring.score_execution` or
+    :func:`kpi_analysis.tables.selfeval.execution_inputs`.
     ``plan`` is :func:`kpi_analysis.tables.actuals.funding_for_years` output (annual budget and
     mid-term total from the target documents); where given it supplies the mid-term total.
     A rate below the profile's ``rate_reason_threshold`` (90 %) without a reason is flagged.

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kpi_analysis.tables.year_targets import project_key, project_numbers
 from kpi_analysis.analysis.compare import ComparisonProfile, document_of, name_key, unit_scale
-from kpi_analysis.text.grammar import parse_target
-from kpi_analysis.text.numbers import as_float, is_missing
-from kpi_analysis.analysis.scoring.quantitative import parse_actual_number
 from kpi_analysis.analysis.tracking.bands import DEFAULT_STATUS_BANDS, StatusBands
 from kpi_analysis.analysis.tracking.changes import document_order
 from kpi_analysis.analysis.tracking.targets import match_rows
+from kpi_analysis.tables.year_targets import project_key, project_numbers
+from kpi_analysis.text.grammar import parse_actual_number, parse_target
+from kpi_analysis.text.numbers import as_float, is_missing
 
 __all__ = [
     "DEFAULT_PROGRESS_PROFILE",

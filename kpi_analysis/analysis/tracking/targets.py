@@ -1,6 +1,7 @@
 """Each year measured against its own annual targets, else the mid-term ones (domain.md §7.5).
 
-:func:`year_targets` extends :func:`kpi_analysis.tables.actuals.targets_for_years` with a note saying
+:func:`year_targets` extends :func:`kpi_analysis.tables.year_targets.targets_for_years` with a note
+saying
 where each year's targets come from; :func:`match_plan_targets` sets each actual row beside
 the target the documents give for its year; :func:`apply_plan_targets` scores actuals-workbook
 rows against that target (the workbook may have been prefilled before the year's document
@@ -13,8 +14,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from kpi_analysis.tables.year_targets import project_key, targets_for_years
 from kpi_analysis.analysis.compare import document_of, name_key, name_similarity
+from kpi_analysis.tables.year_targets import project_key, targets_for_years
 from kpi_analysis.text.grammar import parse_targets
 from kpi_analysis.text.numbers import is_missing
 
@@ -33,7 +34,8 @@ def year_targets(
     """The targets each year is measured against, with a Chinese ``target_note``.
 
     One row per project × year × indicator (see
-    :func:`kpi_analysis.tables.actuals.targets_for_years`): the year's annual targets where a document
+    :func:`kpi_analysis.tables.year_targets.targets_for_years`): the year's annual targets where a
+    document
     gives them, else the mid-term targets covering the year, and ``target_note`` says which
     and from which document.
     """

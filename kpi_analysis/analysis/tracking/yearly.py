@@ -23,14 +23,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kpi_analysis.tables import schema
-from kpi_analysis.tables.actuals import Actuals
-from kpi_analysis.tables.year_targets import funding_for_years
-from kpi_analysis.tables.year_targets import project_key, project_numbers
-from kpi_analysis.tables.targets import Dataset
 from kpi_analysis.analysis.scoring import score_execution, score_indicators, summarise
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
-from kpi_analysis.tables.selfeval import SelfEval, execution_inputs, indicator_inputs
 from kpi_analysis.analysis.tracking.changes import CHANGES_COLUMNS, midterm_changes
 from kpi_analysis.analysis.tracking.funding import funding_by_year
 from kpi_analysis.analysis.tracking.progress import (
@@ -44,6 +38,11 @@ from kpi_analysis.analysis.tracking.targets import (
     target_basis,
     year_targets,
 )
+from kpi_analysis.tables import schema
+from kpi_analysis.tables.actuals import Actuals
+from kpi_analysis.tables.selfeval import SelfEval, execution_inputs, indicator_inputs
+from kpi_analysis.tables.targets import Dataset
+from kpi_analysis.tables.year_targets import funding_for_years, project_key, project_numbers
 
 __all__ = ["WORKBOOK_SOURCE", "SELFEVAL_SOURCE", "YearlyScores", "score_years"]
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from kpi_analysis.batch.engine import ENGINES
 from kpi_analysis.batch.pipeline import BatchReport, extract_dataset, extract_tables
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
-from kpi_analysis.errors import KpiError
-from kpi_analysis.errors import EXIT_NOTHING
+from kpi_analysis.errors import EXIT_NOTHING, KpiError
 from kpi_analysis.outputs.export import write_tables
 
 FORMATS = ("parquet-dataset", "tables")

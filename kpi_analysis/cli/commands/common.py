@@ -7,8 +7,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from kpi_analysis.cli.paths import DATA_RAW
 from kpi_analysis.analysis.scoring.profiles import PROFILES
+from kpi_analysis.cli.paths import DATA_RAW
 
 DEFAULT_PROFILE = "central_2020"
 
@@ -27,5 +27,6 @@ def name_missing(inputs: Iterable[str | Path]) -> bool:
 
 
 def add_profile_argument(parser: argparse.ArgumentParser, help: str = "评分规则") -> None:
-    """``--profile``: the scoring rules (:data:`~kpi_analysis.analysis.scoring.profiles.PROFILES`)."""
+    """``--profile``: the scoring rules
+    (:data:`~kpi_analysis.analysis.scoring.profiles.PROFILES`)."""
     parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE, help=help)

@@ -9,11 +9,10 @@ from pathlib import Path
 from kpi_analysis.cli.commands.batch import add_batch_arguments, run_batch, wants_batch
 from kpi_analysis.cli.commands.common import name_missing
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
-from kpi_analysis.tables.targets import Dataset, expand_paths, load
-from kpi_analysis.errors import KpiError
-from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
+from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, KpiError
 from kpi_analysis.outputs.export import write_tables
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
+from kpi_analysis.tables.targets import Dataset, expand_paths, load
 
 UNREADABLE_CODES = ("file_unreadable", "no_form_found")
 

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi_analysis.cli.commands.extract import add_input_arguments, load_inputs
 from kpi_analysis.analysis.compare import compare_targets, funding_phasing
+from kpi_analysis.analysis.review import ReviewProfile, review_dataset
+from kpi_analysis.analysis.review.profile import RULE_IDS
+from kpi_analysis.cli.commands.extract import add_input_arguments, load_inputs
 from kpi_analysis.cli.paths import DATA_RAW, REPORTS
 from kpi_analysis.errors import EXIT_NOTHING
 from kpi_analysis.outputs.export import publish, staging_folder, write_csv, write_workbook
-from kpi_analysis.analysis.review import ReviewProfile, review_dataset
 from kpi_analysis.outputs.labels import REVIEW_SHEET_LABELS, SEVERITY_LABELS, for_display
-from kpi_analysis.analysis.review.profile import RULE_IDS
 
 DEFAULT_OUT = REPORTS / "review"
 CSV_TABLES = ("comparison", "findings")
@@ -40,7 +40,10 @@ def write_review(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         for name in CSV_TABLES:
             write_csv(tables[name], staging / f"{name}.csv")
             names.append(f"{name}.csv")
-        sheets = {REVIEW_SHEET_LABELS[name]: for_display(frame, "review") for name, frame in tables.items()}
+        sheets = {
+            REVIEW_SHEET_LABELS[name]: for_display(frame, "review")
+            for name, frame in tables.items()
+        }
         write_workbook(sheets, staging / WORKBOOK)
         names.append(WORKBOOK)
         return publish(staging, names, out_dir)

@@ -24,15 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
-from kpi_analysis.cli.paths import DATA_RAW, REPORTS
-from kpi_analysis.errors import KpiError
-from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
-from kpi_analysis.outputs.export import publish, staging_folder, write_csv, write_workbook
-from kpi_analysis.tables.inputs import read_inputs
 from kpi_analysis.analysis.scoring.profiles import get_profile
 from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS, YearlyScores, score_years
+from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
+from kpi_analysis.cli.paths import DATA_RAW, REPORTS
+from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, KpiError
+from kpi_analysis.outputs.export import publish, staging_folder, write_csv, write_workbook
 from kpi_analysis.outputs.labels import for_display
+from kpi_analysis.tables.inputs import read_inputs
 
 DEFAULT_OUT = REPORTS / "scores"
 WORKBOOK = "scores.xlsx"

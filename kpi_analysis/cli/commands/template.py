@@ -12,13 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi_analysis.outputs.actuals_template import write_actuals_template
-from kpi_analysis.tables.actuals import is_actuals_workbook
 from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
 from kpi_analysis.cli.commands.extract import load_inputs
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
-from kpi_analysis.tables.targets import expand_paths
 from kpi_analysis.errors import EXIT_NOTHING
+from kpi_analysis.outputs.actuals_template import write_actuals_template
+from kpi_analysis.tables.actuals import is_actuals_workbook
+from kpi_analysis.tables.targets import expand_paths
 
 DEFAULT_OUT = DATA_PROCESSED / "actuals_template.xlsx"
 

@@ -85,7 +85,8 @@ INDICATOR_CORE = {"level1", "level2", "indicator", "target"}
 
 @lru_cache(maxsize=8192)
 def key(text: str | None) -> str:
-    """A label key: :func:`~kpi_analysis.text.vocabulary.label_key` without units, 盖章 or numbering.
+    """A label key: :func:`~kpi_analysis.text.vocabulary.label_key` without units, 盖章 or
+    numbering.
 
     >>> key("实施单位 (盖章)"), key("年度预算数(万元)"), key("2.项目实施内容及过程概述")
     ('实施单位', '年度预算数', '项目实施内容及过程概述')

@@ -51,7 +51,12 @@ from kpi_analysis.forms.selfeval.values import (
 )
 from kpi_analysis.forms.targets.form import compose_target
 from kpi_analysis.readers.grid import Cell, Paragraph, Table
-from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, join_vertical, label_key
+from kpi_analysis.text.vocabulary import (
+    canonical_level1,
+    canonical_level2,
+    join_vertical,
+    label_key,
+)
 
 __all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_title_in"]
 

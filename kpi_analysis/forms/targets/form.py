@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean, non_empty, period_of, positions, years_of
+from kpi_analysis.forms.fields import FIELD_LABELS, parse_attribute, split_goals, split_indicator
+from kpi_analysis.forms.funding import FundingBlock, classify
+from kpi_analysis.forms.narrative import Narrative
+from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.targets.columns import (
     Header,
     Side,
@@ -21,13 +25,9 @@ from kpi_analysis.forms.targets.columns import (
     merge_second_header,
     parse_header,
 )
-from kpi_analysis.forms.fields import FIELD_LABELS, parse_attribute, split_goals, split_indicator
-from kpi_analysis.forms.funding import FundingBlock, classify
 from kpi_analysis.forms.targets.groups import LevelGroups
-from kpi_analysis.forms.narrative import Narrative
-from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.text.grammar import parse_target
 from kpi_analysis.readers.grid import Cell, Table
+from kpi_analysis.text.grammar import parse_target
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,

@@ -1,8 +1,10 @@
 """Charts of budget execution and year-end results, 2021–2023 (Chinese labels).
 
-Like :mod:`kpi_analysis.outputs.charts.targets`, every function takes plain DataFrames with the columns named
+Like :mod:`kpi_analysis.outputs.charts.targets`, every function takes plain DataFrames with the
+columns named
 in its docstring, returns a :class:`matplotlib.figure.Figure`, reads no files and leaves its
-input unchanged; save with :func:`kpi_analysis.outputs.charts.targets.save_figure`. The columns are those of
+input unchanged; save with :func:`kpi_analysis.outputs.charts.targets.save_figure`. The columns are
+those of
 the scoring tables (:mod:`kpi_analysis.analysis.scoring`), the actuals workbook
 (:mod:`kpi_analysis.tables.actuals`) or any tracking table that has them.
 
@@ -33,12 +35,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from kpi_analysis.outputs import charts
-
-from kpi_analysis.outputs.charts import fonts
-from kpi_analysis.text.numbers import is_missing
 from kpi_analysis.analysis.scoring.profiles import CENTRAL_GRADES, Band
 from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS as TRACKING_BANDS
+from kpi_analysis.outputs import charts
+from kpi_analysis.outputs.charts import fonts
+from kpi_analysis.text.numbers import is_missing
 
 __all__ = [
     "DEFAULT_STATUS_BANDS",
@@ -495,7 +496,8 @@ def cumulative_progress_chart(
 
     ``progress`` has one row per project × indicator × year with ``project``,
     ``indicator``, ``year`` and ``progress`` (the cumulative amount so far ÷ the mid-term
-    target; 1.0 = target reached), as from :func:`kpi_analysis.analysis.tracking.cumulative_progress`;
+    target; 1.0 = target reached), as from
+    :func:`kpi_analysis.analysis.tracking.cumulative_progress`;
     optional: ``expected_share`` (the share due by that year, e.g. 1/3 after the first of
     three years), ``colour`` or ``status`` (a band label or index) for the bar colour, and
     ``project_no``. Without them the colour is the band of progress ÷ expected share (the

@@ -15,11 +15,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kpi_analysis.analysis.review.rules import RULES, SEVERITY_ORDER
 from kpi_analysis.outputs import charts
-
 from kpi_analysis.outputs.charts import fonts
 from kpi_analysis.outputs.labels import REVIEW_VALUE_LABELS, SEVERITY_LABELS
-from kpi_analysis.analysis.review.rules import RULES, SEVERITY_ORDER
 
 __all__ = [
     "SEVERITY_COLORS",
@@ -57,7 +56,8 @@ def _figure(height: float) -> Figure:
 def target_comparison_chart(pacing: pd.DataFrame, *, title: str) -> Figure:
     """Annual target vs the mid-term target per year, one panel per indicator of a project.
 
-    ``pacing`` holds rows of :func:`kpi_analysis.analysis.compare.pace_targets` (usually one project);
+    ``pacing`` holds rows of :func:`kpi_analysis.analysis.compare.pace_targets` (usually one
+    project);
     rows without a ratio (not both quantities, or units that differ) are left out. Each panel
     has two bars in the indicator's own unit: 中期折合每年 (``expected_annual``) and 年度目标
     (``annual_per_year``), and its title gives the ratio and the verdict.
@@ -99,7 +99,8 @@ def phasing_chart(
 ) -> Figure:
     """Funding phasing ratio per project, with the reference band shaded.
 
-    ``phasing`` is :func:`kpi_analysis.analysis.compare.funding_phasing`; projects without a ratio are
+    ``phasing`` is :func:`kpi_analysis.analysis.compare.funding_phasing`; projects without a ratio
+    are
     drawn as 0 and labelled 无法比较.
     """
     _check_frame(phasing, ("project", "phasing_ratio"), "phasing")

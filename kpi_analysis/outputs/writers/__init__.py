@@ -14,7 +14,12 @@ form, so that :func:`kpi_analysis.load` reads the written file back into the sam
 """
 
 from kpi_analysis.outputs.writers.docx_form import write_target_forms_docx
-from kpi_analysis.outputs.writers.layout import FormCell, FormLayout, project_layout, project_layouts
+from kpi_analysis.outputs.writers.layout import (
+    FormCell,
+    FormLayout,
+    project_layout,
+    project_layouts,
+)
 from kpi_analysis.outputs.writers.xlsx_form import write_target_forms_xlsx
 
 __all__ = [

@@ -1,7 +1,8 @@
 """Write 项目支出绩效自评表 as a Word document (.docx) with python-docx.
 
 One table per form on A4 landscape pages (a new page per form), laid out by
-:mod:`kpi_analysis.outputs.writers.selfeval_layout`: real merged cells (``w:gridSpan``/``w:vMerge``),
+:mod:`kpi_analysis.outputs.writers.selfeval_layout`: real merged cells
+(``w:gridSpan``/``w:vMerge``),
 the bordered ``Table Grid`` style, fixed column widths, the title (and the example-data
 notice) above the grid without borders, and the notes as paragraphs under the table.
 """
@@ -14,7 +15,12 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt, RGBColor
 
-from kpi_analysis.outputs.writers.docx_form import TITLE_SIZE, add_grid_table, align_cell, page_setup
+from kpi_analysis.outputs.writers.docx_form import (
+    TITLE_SIZE,
+    add_grid_table,
+    align_cell,
+    page_setup,
+)
 from kpi_analysis.outputs.writers.layout import LABEL, TITLE, VERTICAL, FormCell, save_atomically
 from kpi_analysis.outputs.writers.selfeval_layout import (
     COLUMN_WIDTHS_CM,
