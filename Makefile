@@ -2,12 +2,13 @@
 #
 #   make venv       create/refresh .venv (Python >= 3.11) with the package and its dev extra
 #   make extract    data/raw -> data/processed with the kpi-analysis CLI
-#   make notebooks  re-execute notebooks/*.ipynb in place
+#   make notebooks  sync notebooks/*.ipynb with their sources notebooks/*.py (jupytext), re-execute
 #   make review     target review of data/raw -> reports/review (comparison.csv, findings.csv, review.xlsx)
 #   make scores     self-evaluation scores from data/raw (targets + example actuals) -> reports/scores
 #   make report     year-end 自评表 (.docx/.xlsx) and charts for YEAR (default 2021) -> reports/YEAR
 #   make demo       venv + extract + notebooks + review + scores + report
-#   make test       unit tests, notebook regression tests (nbval), ruff
+#   make test       layer contract (import-linter), unit tests on every core (pytest-xdist),
+#                   notebook regression tests (nbval), ruff
 #   make lint       ruff only
 #   make clean      remove .venv and generated data/figures
 #
@@ -71,7 +72,7 @@ $(STAMP): pyproject.toml
 	  "$(PYTHON)" -m venv --clear $(VENV); \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --progress-bar off -e '.[dev]'
+	$(PY) -m pip install --quiet --progress-bar off -e '.[dev,dask]'
 	@touch $@
 
 # ------------------------------------------------------------------------------ demo
@@ -79,12 +80,19 @@ $(STAMP): pyproject.toml
 extract: venv
 	$(BIN)/kpi-analysis extract data/raw --out data/processed
 
+# The .py (jupytext percent format) is the source reviewed in git; --sync brings the paired
+# .ipynb up to date (keeping outputs of unchanged cells), then the .ipynb are re-executed
+# (outputs stored for nbval) and synced once more.
+NOTEBOOK_SOURCES = $(wildcard notebooks/[0-9][0-9]-*.py)
+
 notebooks: venv
-	@if [ -z "$(NOTEBOOKS)" ]; then echo "no notebooks/*.ipynb to execute"; exit 0; fi; \
+	@if [ -z "$(NOTEBOOK_SOURCES)" ]; then echo "no notebooks/*.py to sync and execute"; exit 0; fi; \
 	set -x; \
+	$(BIN)/jupytext --sync $(NOTEBOOK_SOURCES); \
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
-	  $(NOTEBOOKS)
+	  $(NOTEBOOK_SOURCES:.py=.ipynb); \
+	$(BIN)/jupytext --sync $(NOTEBOOK_SOURCES)
 
 review: venv
 	$(BIN)/kpi-analysis review data/raw --out reports/review
@@ -101,7 +109,8 @@ demo: venv extract notebooks review scores report
 # ------------------------------------------------------------------------------ checks
 
 test: venv
-	$(PY) -m pytest --doctest-modules tests kpi_analysis
+	$(BIN)/lint-imports
+	$(PY) -m pytest -n auto --doctest-modules tests kpi_analysis
 	@if [ -n "$(NOTEBOOKS)" ]; then \
 	  set -x; \
 	  $(PY) -m pytest --nbval --nbval-current-env \
@@ -112,6 +121,7 @@ test: venv
 	$(BIN)/ruff check .
 
 lint: venv
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 
 clean:

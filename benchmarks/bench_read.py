@@ -12,6 +12,14 @@ printed, with (c) split into its stages (read the file to a grid, interpret the 
 the tidy DataFrames), and on the last line ``ratio_vs_floor=X.XX ratio_vs_docx2python=Y.YY``
 (c / a and c / b).
 
+Before that line, two more formats are timed the same way:
+
+- Excel: the source form as .xlsx (merged label cells), ``read_document`` against openpyxl's
+  own read-only pass over every cell value of the same workbook: ``xlsx_ratio_vs_readonly=``;
+- PDF: ``tests/data/formats/source.pdf`` (LibreOffice's print of the source form),
+  ``read_document`` against pdfplumber's own ``extract_tables`` on every page: pages per
+  second and ``pdf_ratio_vs_extract_tables=`` (``--pdf-repeats``, default 5).
+
     PYTHONPATH=. .venv/bin/python benchmarks/bench_read.py [--repeats 40] [--docx FILE]
 """
 
@@ -89,6 +97,72 @@ def stages(path: Path) -> dict[str, Callable[[Path], object]]:
     }
 
 
+def write_source_xlsx(path: Path) -> Path:
+    """The source document as an Excel form with merged label cells (the test builder)."""
+    sys.path.insert(0, str(REPO / "tests" / "support"))
+    from builders import xlsx_from_document
+
+    from kpi_analysis.readers.text import read_text
+
+    return xlsx_from_document(read_text(SOURCE), path, merge_labels=True)
+
+
+def openpyxl_read_only(path: Path) -> list[object]:
+    """openpyxl's read-only pass: every cell value of every sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [
+            v
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+        ]
+    finally:
+        workbook.close()
+
+
+def pdfplumber_tables(path: Path) -> list[object]:
+    """pdfplumber's own table extraction on every page."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_tables() for page in pdf.pages]
+
+
+def read_grid(path: Path) -> object:
+    """The package's reader (file → grid)."""
+    from kpi_analysis.readers import read_document
+
+    return read_document(path)
+
+
+def other_formats(tmp: Path, repeats: int, pdf_repeats: int) -> None:
+    """Time the Excel and PDF readers against their libraries' own passes."""
+    xlsx = write_source_xlsx(tmp / "source_form.xlsx")
+    ms = median_ms({"openpyxl": openpyxl_read_only, "ours": read_grid}, xlsx, repeats)
+    print(f"xlsx: openpyxl read-only {ms['openpyxl']:.2f} ms, read_document {ms['ours']:.2f} ms")
+    print(f"xlsx_ratio_vs_readonly={ms['ours'] / ms['openpyxl']:.2f}")
+    pdf = REPO / "tests" / "data" / "formats" / "source.pdf"
+    try:
+        import pdfplumber
+    except ImportError:
+        print("pdfplumber is not installed: PDF skipped")
+        return
+    if not pdf.is_file():
+        print(f"{pdf} is missing: PDF skipped")
+        return
+    with pdfplumber.open(pdf) as document:
+        pages = len(document.pages)
+    ms = median_ms({"pdfplumber": pdfplumber_tables, "ours": read_grid}, pdf, pdf_repeats)
+    print(
+        f"pdf: {pages} pages, pdfplumber extract_tables {ms['pdfplumber']:.0f} ms, "
+        f"read_document {ms['ours']:.0f} ms = {pages / ms['ours'] * 1000:.1f} pages/s"
+    )
+    print(f"pdf_ratio_vs_extract_tables={ms['ours'] / ms['pdfplumber']:.2f}")
+
+
 def median_ms(
     funcs: dict[str, Callable[[Path], object]], path: Path, repeats: int
 ) -> dict[str, float]:
@@ -117,9 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--repeats", type=int, default=40, help="timed runs per reader (≥15)")
     parser.add_argument("--docx", type=Path, help="time this .docx instead of the source")
+    parser.add_argument("--pdf-repeats", type=int, default=5, help="timed runs of the PDF")
     args = parser.parse_args(argv)
     repeats = max(args.repeats, 15)
     with tempfile.TemporaryDirectory() as tmp:
+        other_formats(Path(tmp), repeats, max(args.pdf_repeats, 1))
         path = args.docx or write_source_docx(Path(tmp) / "source_form.docx")
         ds = package(path)
         print(

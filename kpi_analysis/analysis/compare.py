@@ -13,7 +13,8 @@ changes its input or "fixes" a number, they only report:
 * :func:`pace_targets` compares annual and mid-term quantities, honouring the rate basis.
 * :func:`funding_phasing` compares mid-term and annual funding.
 
-All checks here are HEURISTIC (domain.md §7: no regulation gives a formula); every threshold
+All checks here are HEURISTIC (docs/rules.md#mid-term: no regulation gives a formula); every
+threshold
 is a field of :class:`ComparisonProfile`.
 
 >>> import pandas as pd
@@ -62,9 +63,13 @@ __all__ = [
     "funding_phasing",
     "name_key",
     "name_similarity",
+    "MEASURES",
+    "MEASURE_LABELS",
+    "Measure",
     "pace_targets",
     "pacing_counts",
     "status_counts",
+    "target_measure",
     "unit_scale",
 ]
 
@@ -79,13 +84,14 @@ PACING_VERDICTS = (
     "unit_mismatch",
     "comparator_mismatch",
     "not_comparable",
+    "basis_unclear",
 )
 PHASING_VERDICTS = ("even", "uneven", "not_comparable")
 
 
 @dataclass(frozen=True)
 class ComparisonProfile:
-    """Thresholds of the annual vs mid-term comparison (all HEURISTIC, domain.md §7).
+    """Thresholds of the annual vs mid-term comparison (all HEURISTIC, docs/rules.md#mid-term).
 
     * ``same_slot_min_score``: lowest name similarity (0–1) at which two indicators in the same
       二级 group *and* with the same number are paired (the form's two columns put counterparts
@@ -94,13 +100,16 @@ class ComparisonProfile:
       different numbers;
     * ``pace_tolerance``: ratios within ``1 ± pace_tolerance`` are ``consistent``;
     * ``phasing_band``: a funding phasing ratio outside this closed band is ``uneven``
-      (domain.md §7 check 2: [0.5, 1.5]);
+      (docs/rules.md#mid-term: [0.5, 1.5]);
     * ``default_years``: years of the mid-term period when the table does not say (3);
     * ``amount_tolerance_wan``: rounding allowed in funding identities (万元);
     * ``flow_units``: units of things that happen (次, 期, money …): an annual target above its
       even share of the mid-term total is ``front_loaded``. Other units (家, 个, 名 …) may count
       a fixed set that each year covers a part of, so the same case reads ``subset``;
     * ``rate_units``: units compared level to level;
+    * ``level_units`` / ``level_words``: units of a population (家, 所 …) and name words (率,
+      标准 …) that make a target a level, not divided by the years (:func:`target_measure`);
+    * ``duration_units``: units of time limits; a ceiling (≤) in one of them is a level;
     * ``per_year``: how many of each rate basis make a year.
     """
 
@@ -115,6 +124,11 @@ class ComparisonProfile:
         "学时", "小时", "天", "人天", "日", "元", "万元", "亿元", "千元",
     )  # fmt: skip
     rate_units: tuple[str, ...] = ("%", "‰", "百分点", "个百分点")
+    level_units: tuple[str, ...] = ("家", "所", "座", "处", "个单位", "个部门", "个机构")
+    level_words: tuple[str, ...] = ("率", "满意度", "标准", "水平", "覆盖", "保持", "控制在")
+    duration_units: tuple[str, ...] = (
+        "天", "日", "小时", "分钟", "工作日", "个工作日", "周", "个月", "月",
+    )  # fmt: skip
     per_year: tuple[tuple[str, float], ...] = (
         ("年", 1.0), ("学年", 1.0), ("半年", 2.0), ("学期", 2.0), ("季度", 4.0),
         ("月", 12.0), ("周", 52.0), ("天", 365.0), ("日", 365.0),
@@ -123,6 +137,89 @@ class ComparisonProfile:
     def per_year_factor(self, per: object) -> float | None:
         """How many ``per`` periods make a year (None for an unknown basis)."""
         return dict(self.per_year).get(str(per)) if _present(per) else None
+
+
+# --------------------------------------------------------------------------- what a target measures
+
+MEASURES = ("level", "flow", "total", "unclear")
+#: Chinese names of :data:`MEASURES` (the ``basis`` of pacing uses the same words).
+MEASURE_LABELS = {"level": "水平（不逐年累加）", "flow": "流量（逐年累加）",
+                  "total": "总量（明示累计）", "unclear": "口径不明"}  # fmt: skip
+_TOTAL_RE = re.compile(r"累计|合计|共计|总计|[一二两三四五六七八九十\d]+年(?:内)?(?:共|总)")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a target measures: ``kind`` (one of :data:`MEASURES`) and why, in Chinese.
+
+    ``level``: a state to reach or keep (a population such as 62家机构, a rate, a standard, a
+    per-period frequency); never divided by the years. ``flow`` / ``total``: things that add up
+    over the years (次, 场, 人次, 篇, spending) or a target that says it is a total (累计, 合计,
+    三年共). ``unclear``: the rule cannot tell; no per-year figure is derived.
+    """
+
+    kind: str
+    reason: str
+
+    @property
+    def cumulative(self) -> bool:
+        """True when the target adds up over the years (flow or explicit total)."""
+        return self.kind in ("flow", "total")
+
+
+def target_measure(
+    indicator: object,
+    target: object,
+    unit: object,
+    per: object = None,
+    *,
+    comparator: object = None,
+    value: float | None = None,
+    annual_values: tuple[float, ...] = (),
+    profile: ComparisonProfile | None = None,
+) -> Measure:
+    """Decide whether a (mid-term) target is a level, a flow, a total, or unclear.
+
+    The one rule used by the pacing table (:func:`pace_targets`), the charts drawn from it
+    and the multi-year progress (:mod:`kpi_analysis.analysis.tracking.progress`). In order:
+    an explicit total (累计/合计/三年共) → ``total``; a per-period basis (每年/每月) or a rate
+    unit (% ‰) or a unit with ``/`` (300元/个) → ``level``; a flow unit (次, 场, 人次, 篇, 元 …) →
+    ``flow``; a population unit (家, 所 …) → ``level``; a name that speaks of a rate or standard
+    (率, 满意度, 标准, 水平) → ``level``; annual targets restating the same value → ``level``;
+    else ``unclear`` (口径不明).
+
+    >>> target_measure("审核市直机构编制事项", "市直62家行政机构", "家").kind
+    'level'
+    >>> target_measure("开展培训", "不少于3次", "次").kind
+    'flow'
+    >>> target_measure("新建站点", "三年共建成12个", "个").kind
+    'total'
+    >>> target_measure("新建站点", "12个", "个").kind
+    'unclear'
+    """
+    profile = profile or ComparisonProfile()
+    name, text = _text(indicator), _text(target)
+    unit_text = _text(unit)
+    head = unit_text.split("/")[0]
+    if _TOTAL_RE.search(text) or _TOTAL_RE.search(name):
+        return Measure("total", "指标值或名称写明累计/合计，按总量逐年累加")
+    if _present(per) and _text(per):
+        return Measure("level", f"目标按“每{_text(per)}”计，为每期应达到的水平")
+    if unit_text in profile.rate_units:
+        return Measure("level", f"单位“{unit_text}”为比率，是水平而非累计量")
+    if _text(comparator) in ("≤", "<") and unit_text in profile.duration_units:
+        return Measure("level", "时限类反向指标，是每次应达到的水平")
+    if "/" in unit_text:
+        return Measure("level", f"单位“{unit_text}”为标准（单价、定额），是水平而非累计量")
+    if head in profile.flow_units:
+        return Measure("flow", f"单位“{head}”计量发生的次数或金额，逐年累加")
+    if unit_text in profile.level_units:
+        return Measure("level", f"单位“{unit_text}”计量对象总体（如机构数），每年覆盖，不按年分摊")
+    if any(word in name for word in profile.level_words):
+        return Measure("level", "指标名称表明为比率、标准或水平，不按年分摊")
+    if value is not None and annual_values and all(abs(v - value) < 1e-9 for v in annual_values):
+        return Measure("level", "年度目标与中期目标数值相同，视为每年应达到的水平")
+    return Measure("unclear", "口径不明：无法判断是水平还是逐年累计，不折算每年数值")
 
 
 # --------------------------------------------------------------------------- table contracts
@@ -516,12 +613,27 @@ def _pace_row(row: pd.Series, years: int, profile: ComparisonProfile) -> dict[st
     ):
         return {**out, "pacing": "not_comparable"}
     annual_per_year = annual * (factor_annual or 1.0)
-    level = (base_annual or base_mid) in profile.rate_units or factor_mid is not None
-    if level:  # a rate, or a per-year (per-month …) mid-term target: compare level to level
+    measure = target_measure(
+        row["indicator_mid"],
+        row["target_mid"],
+        row["unit_mid"] if _present(row["unit_mid"]) else row["unit_annual"],
+        per_mid,
+        comparator=row["comparator_mid"],
+        value=float(row["value_mid"]),
+        annual_values=(float(row["value_annual"]),) if factor_annual is None else (),
+        profile=profile,
+    )
+    if measure.kind == "unclear":  # 口径不明: no per-year figure, nothing to chart
+        return {**out, "basis": "unclear", "pacing": "basis_unclear"}
+    level = measure.kind == "level"
+    unit_base = base_annual or base_mid
+    rate = unit_base in profile.rate_units
+    population = level and not rate and factor_mid is None and unit_base in profile.level_units
+    if level:  # a rate, a population, a standard or a per-year target: level to level
         expected = mid * (factor_mid or 1.0)
-        if (base_annual or base_mid) in profile.rate_units:
+        if rate:
             annual_per_year, expected = annual, mid
-    else:  # a total over the mid-term period: the year's even share
+    else:  # a flow or total over the mid-term period: the year's even share
         expected = mid / years
     out.update(
         basis="level" if level else "cumulative",
@@ -535,16 +647,16 @@ def _pace_row(row: pd.Series, years: int, profile: ComparisonProfile) -> dict[st
     if ratio is None:
         return {**out, "pacing": "not_comparable"}
     tolerance = profile.pace_tolerance
-    if not level and annual_per_year > mid * (1 + 1e-9):
+    if (not level or population) and annual_per_year > mid * (1 + 1e-9):
         verdict = "exceeds_mid_term"
+    elif population and annual_per_year < mid * (1 - 1e-9):
+        verdict = "subset"  # 47 of the 62 agencies this year
     elif abs(ratio - 1) <= tolerance + 1e-9:
         verdict = "consistent"
     elif ratio < 1:
         verdict = "back_loaded"
-    elif level or _text(out["unit"]).split("/")[0] in profile.flow_units:
-        verdict = "front_loaded"
     else:
-        verdict = "subset"
+        verdict = "front_loaded"
     return {**out, "pacing": verdict}
 
 
@@ -585,15 +697,21 @@ def pace_targets(
     ``not_comparable``). ``years`` overrides the length of the mid-term period (default: from
     the table, else ``profile.default_years``).
 
-    * ``basis = "level"``: rates (unit %) and mid-term targets with a rate basis (每年/每月 …)
-      are compared level to level, both turned into per-year amounts (每月2次 → 24 a year);
-    * ``basis = "cumulative"``: a mid-term total is compared with the annual target times the
-      years (mid-term 不少于3次 over 2021–2023, annual 不少于1次 → ratio 1.0);
+    What a target measures comes from :func:`target_measure` (one rule for the pacing table,
+    the charts and the multi-year tracking):
+
+    * ``basis = "level"``: a level — a rate (unit %), a population (62家机构), a standard
+      (300元/个) or a per-period target (每年/每月 …, turned into per-year amounts: 每月2次 → 24
+      a year) — is compared level to level and never divided by the years;
+    * ``basis = "cumulative"``: a flow (次, 场, 人次, 篇, spending) or an explicit total (累计,
+      合计, 三年共) is compared with the annual target times the years (mid-term 不少于3次 over
+      2021–2023, annual 不少于1次 → ratio 1.0);
+    * ``basis = "unclear"`` (口径不明): no per-year figure, no ratio, verdict ``basis_unclear``;
     * ``ratio = annual_per_year / expected_annual``. Verdicts: ``consistent`` (within
       ``1 ± pace_tolerance``), ``front_loaded`` / ``back_loaded`` (above / below the even pace
-      or level), ``subset`` (a count of a fixed set: the annual value is above its even share
-      but not above the mid-term value, e.g. 47 of 62 agencies), ``exceeds_mid_term`` (one
-      year above the whole period), ``unit_mismatch``, ``comparator_mismatch`` (≥ on one side,
+      or level), ``subset`` (a population level of which the year covers a part, e.g. 47 of
+      62 agencies), ``exceeds_mid_term`` (one year above the whole period or population),
+      ``unit_mismatch``, ``comparator_mismatch`` (≥ on one side,
       ≤ on the other) and ``not_comparable``.
     """
     profile = profile or ComparisonProfile()

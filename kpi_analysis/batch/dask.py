@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
-from kpi_analysis.batch.engine import BatchError, WorkFailure
+from kpi_analysis.batch.work import BatchError, WorkFailure, package_version
 
 T = TypeVar("T")
 
@@ -22,13 +22,6 @@ TASKS_PER_THREAD = 4
 
 class ClusterError(BatchError):
     """The Dask cluster cannot be reached or does not run this package."""
-
-
-def package_version() -> str:
-    """The ``kpi_analysis`` version of the process this runs in (asked of every worker)."""
-    import kpi_analysis
-
-    return kpi_analysis.__version__
 
 
 def check_workers(client: Any) -> None:
@@ -52,12 +45,25 @@ def check_workers(client: Any) -> None:
         )
 
 
+def require_distributed() -> Any:
+    """The ``distributed`` module, or a clear error when the ``dask`` extra is not installed."""
+    try:
+        import distributed
+    except ImportError as error:
+        raise ClusterError(
+            "使用 Dask 引擎（--engine dask）需要安装 dask 和 distributed",
+            hint='请运行 pip install "kpi_analysis[dask]"，或改用默认的 --engine local',
+        ) from error
+    return distributed
+
+
 def connect(scheduler: object, jobs: int) -> tuple[Any, Any]:
     """A client for ``scheduler`` (address or client); a local cluster when it is None.
 
     Returns ``(client, cluster)``; ``cluster`` is what this function started (or None).
     """
-    from distributed import Client, LocalCluster
+    distributed = require_distributed()
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
     if isinstance(scheduler, Client):
         return scheduler, None

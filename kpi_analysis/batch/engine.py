@@ -14,44 +14,17 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
 from typing import IO, Any, TypeVar
 
 from tqdm import tqdm
 
-from kpi_analysis.errors import KpiError
+from kpi_analysis.batch.work import BatchError, WorkFailure, is_failure
+
+__all__ = ["ENGINES", "BatchError", "WorkFailure", "default_jobs", "is_failure", "run_files"]
 
 ENGINES = ("local", "dask")
 
 T = TypeVar("T")
-
-
-class BatchError(KpiError):
-    """A batch cannot run at all (no cluster, workers that cannot start); names no file."""
-
-    def __str__(self) -> str:
-        return self.message + (f"（{self.hint}）" if self.hint else "")
-
-
-@dataclass(frozen=True)
-class WorkFailure:
-    """The work function raised (or its worker died) for ``item``."""
-
-    item: Any
-    error_class: str
-    message: str
-
-    failed = True
-
-    @classmethod
-    def from_exception(cls, item: object, error: BaseException) -> WorkFailure:
-        """Describe ``error`` in Chinese, naming the item."""
-        return cls(item, type(error).__name__, f"{item}: 处理时出错：{error}")
-
-
-def is_failure(result: object) -> bool:
-    """True for a :class:`WorkFailure` or any result whose ``failed`` attribute is true."""
-    return bool(getattr(result, "failed", False))
 
 
 def default_jobs() -> int:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
-from kpi_analysis.batch.engine import BatchError, WorkFailure
+from kpi_analysis.batch.work import BatchError, WorkFailure
 
 T = TypeVar("T")
 

@@ -24,7 +24,6 @@ with a hash, so read the department from the ``department`` column, not the fold
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable
@@ -38,11 +37,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-import kpi_analysis
 from kpi_analysis.batch.arrow import to_arrow
 from kpi_analysis.batch.partition import ALL_TABLES, FAILURES, failure_frame
 from kpi_analysis.batch.runner import FileResult
+from kpi_analysis.batch.work import package_version
 from kpi_analysis.errors import KpiError
+from kpi_analysis.outputs.files import write_atomically
 from kpi_analysis.tables.targets import TABLE_NAMES
 
 try:  # POSIX advisory lock, released by the OS if the process dies
@@ -80,7 +80,7 @@ class DatasetLockedError(KpiError):
 
 def code_version() -> str:
     """The package version and store layout that wrote an entry (a change re-reads files)."""
-    return f"{kpi_analysis.__version__}/{LAYOUT_VERSION}"
+    return f"{package_version()}/{LAYOUT_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -120,16 +120,7 @@ def partition_dir(table: str, year: object, department: object) -> str:
 
 def atomic_write(table: pa.Table, path: Path) -> None:
     """Write a Parquet file under a temporary name, flush it to disk, move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{TMP_PREFIX}{secrets.token_hex(6)}-{path.name}")
-    try:
-        with open(tmp, "wb") as fh:
-            pq.write_table(table, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(path, lambda temp: pq.write_table(table, temp), fsync=True, prefix=TMP_PREFIX)
 
 
 def read_manifest(root: str | Path) -> dict[str, Entry]:

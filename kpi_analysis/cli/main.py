@@ -1,6 +1,8 @@
 """Command line entry point: ``kpi-analysis COMMAND ...``.
 
-Messages are in Chinese and, from the console script (:func:`entry`), never a Python
+Messages are in Chinese (argparse's usage errors too, :mod:`kpi_analysis.cli.parser`);
+``--help`` imports no command module and no pandas; ``--version`` prints the installed
+version. Messages are in Chinese and, from the console script (:func:`entry`), never a Python
 traceback. Exit codes are in
 :mod:`kpi_analysis.errors`; errors of the :class:`~kpi_analysis.errors.KpiError` family
 carry their own (3 unreadable file, 4 unknown layout, 5 bad value). Beyond those:
@@ -26,21 +28,42 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kpi_analysis.cli import paths as config
-from kpi_analysis.cli.commands import COMMANDS
+from kpi_analysis.cli.commands import COMMANDS, EXAMPLES, SUMMARIES
+from kpi_analysis.cli.parser import ChineseArgumentParser, VersionAction
 from kpi_analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NOTHING, KpiError
 
 DEBUG_ENV = "KPI_ANALYSIS_DEBUG"
+ALL = "*"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with one subcommand per module in ``kpi_analysis.cli.commands``."""
-    parser = argparse.ArgumentParser(
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word not an option), or None."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in COMMANDS else None
+
+
+def build_parser(only: str | None = ALL) -> argparse.ArgumentParser:
+    """The argument parser with one subcommand per module in ``kpi_analysis.cli.commands``.
+
+    With ``only`` set to a command name (or None), only that command's module is imported and
+    registered; the others are listed by their summary, so ``--help`` and usage errors need
+    no heavy imports. The default registers every command.
+    """
+    parser = ChineseArgumentParser(
         prog="kpi-analysis",
         description="项目支出绩效目标表读取与分析 / budget performance target analytics",
+        epilog="每个命令的用法与示例：kpi-analysis 命令 --help（如 kpi-analysis extract --help）",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action=VersionAction)
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
     for name in COMMANDS:
-        importlib.import_module(f"kpi_analysis.cli.commands.{name}").register(sub)
+        if only in (ALL, name):
+            importlib.import_module(f"kpi_analysis.cli.commands.{name}").register(sub)
+            command = sub.choices[name]
+            command.epilog = command.epilog or EXAMPLES.get(name)
+            command.description = command.description or SUMMARIES.get(name)
+        else:
+            sub.add_parser(name, help=SUMMARIES.get(name, ""))
     return parser
 
 
@@ -63,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Other exceptions propagate (tests see them); the console script runs :func:`entry`.
     """
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(chosen_command(argv)).parse_args(argv)
     out = getattr(args, "out", None)
     if out is not None and (raw := inside_raw(out)) is not None:
         print(

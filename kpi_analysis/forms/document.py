@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.funding import classify
-from kpi_analysis.forms.narrative import interpret_narrative
+from kpi_analysis.forms.narrative import Narrative, interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.form import is_selfeval_form
 from kpi_analysis.forms.targets.columns import is_header
 from kpi_analysis.forms.targets.form import TargetFormInterpreter, is_goal_label
+from kpi_analysis.forms.targets.summary import split_summary
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
 from kpi_analysis.text.formats import ACTUALS_FORMAT_ID
 from kpi_analysis.text.vocabulary import label_key
@@ -69,6 +70,24 @@ def is_target_form(table: Table) -> bool:
     return has_name and has_body
 
 
+def _add_form(
+    out: DocumentRecords, block: Table, narrative: Narrative, forms: int, path: str
+) -> None:
+    """Interpret one form table and append its records to ``out``."""
+    form = TargetFormInterpreter(block, narrative, out.recorder)
+    records = form.run()
+    project_no = narrative.project_no or forms
+    keys = {"project_no": project_no, "project": records.project["project"]}
+    table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else path
+    out.projects.append({"source": table_source, **keys, **records.project})
+    for kind in ("funding", "goals", "indicators"):
+        rows = getattr(records, kind)  # this form's own records: completed in place
+        for row in rows:
+            row.update(keys)
+            row["year_start"], row["year_end"] = form.years.get(str(row["period"]), NO_YEARS)
+        getattr(out, kind).extend(rows)
+
+
 def interpret_document(doc: Document) -> DocumentRecords:
     """Interpret every 绩效目标表 in ``doc``; everything else is reported, not dropped."""
     out = DocumentRecords()
@@ -107,21 +126,31 @@ def interpret_document(doc: Document) -> DocumentRecords:
                 severity="warning",
             )
             continue
-        forms += 1
         narrative = interpret_narrative(paragraphs, rec)
         paragraphs = []
-        form = TargetFormInterpreter(block, narrative, rec)
-        records = form.run()
-        project_no = narrative.project_no or forms
-        keys = {"project_no": project_no, "project": records.project["project"]}
-        table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else doc.path
-        out.projects.append({"source": table_source, **keys, **records.project})
-        for kind in ("funding", "goals", "indicators"):
-            rows = getattr(records, kind)  # this form's own records: completed in place
-            for row in rows:
-                row.update(keys)
-                row["year_start"], row["year_end"] = form.years.get(str(row["period"]), NO_YEARS)
-            getattr(out, kind).extend(rows)
+        summary = split_summary(block)
+        if summary is not None:
+            if summary.orphans:
+                rec.report_table(
+                    summary.orphans,
+                    table_ref(summary.orphans[0].source),
+                    "summary_subtotal",
+                    "汇总表中不属于任何项目的行（如部门合计），未计入项目",
+                )
+            for part in summary.forms:
+                forms += 1
+                _add_form(
+                    out,
+                    part,
+                    narrative
+                    if part is summary.forms[0]
+                    else Narrative(amount_unit=narrative.amount_unit),
+                    forms,
+                    doc.path,
+                )
+            continue
+        forms += 1
+        _add_form(out, block, narrative, forms, doc.path)
     for paragraph in paragraphs:
         rec.report(
             paragraph.source,

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean
-from kpi_analysis.forms.narrative import parse_amount_wan
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.readers.grid import Cell
+from kpi_analysis.text.labels import INLINE_AMOUNT, funding_category, parse_amount, to_wan
+from kpi_analysis.text.vocabulary import label_key
 
 TOTAL_LABELS = (
     "资金总额",
@@ -51,6 +52,8 @@ FISCAL_PARTS = (
     "专项资金",
 )
 OTHER_LABELS = ("其他资金", "其他资金小计")
+#: Labels of a fiscal budget line that is the total when no other total is printed.
+OWN_LEVEL_MARKERS = ("本级",)
 OTHER_PARTS = ("自有资金", "其他收入", "单位资金", "社会资金", "事业收入", "经营收入", "自筹资金")
 UNIT_YUAN = re.compile(r"[（(]\s*元\s*[)）]|单位[:：]?\s*元")
 AMOUNT_INLINE = re.compile(r"\d")
@@ -58,6 +61,7 @@ AMOUNT_INLINE = re.compile(r"\d")
 
 def funding_key(key: str) -> str:
     """Fold a funding label: drop 其中/其他 prefixes, inline amounts and units."""
+    key = label_key(key)
     key = re.sub(r"[:：]?-?\d[\d.,，]*(万元|万|元)?$", "", key)
     key = key.removeprefix("其中").lstrip(":：")
     key = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", key)
@@ -83,7 +87,18 @@ def classify(key: str) -> tuple[str, str | None] | None:
         return "fiscal_part", None
     if key in OTHER_PARTS:
         return "other_part", None
-    return None
+    return funding_category(key)
+
+
+def inline_amount(text: str) -> str | None:
+    """The amount written inside a label cell (``中期资金总额：90``), else None.
+
+    Numbering (``1、财政拨款``) and years (``资金总额(2021-2023年)``) are not amounts.
+    """
+    match = INLINE_AMOUNT.search(re.sub(r"\s+", "", text))
+    if match is None:
+        return None
+    return match.group(1) + (match.group(2) or "")
 
 
 @dataclass
@@ -115,6 +130,7 @@ class FundingBlock:
     def add(self, col: int, key: str, label: Cell, value: Cell | None) -> None:
         """Record the amount of one funding label (value cell may be the label itself)."""
         category, explicit = classify(key) or ("", None)
+        implicit = category == "total" and explicit is None
         if category == "total":
             period = explicit or ("annual" if not self.columns else self.period_for(col, None))
             self.columns[col] = period
@@ -123,15 +139,12 @@ class FundingBlock:
         if value is None or value.is_empty:
             self.rec.report(label, "funding_missing", "资金项目没有填写金额", severity="info")
             return
-        text = value.text
-        if value is label:
-            text = re.split(r"[：:]", text)[-1] if re.search(r"[：:]", text) else text
-        amount = parse_amount_wan(clean(text).replace(",", "").replace("，", ""))
-        if amount is None:
+        text = inline_amount(value.text) if value is label else clean(value.text)
+        parsed = parse_amount(text or "")
+        if parsed is None:
             self.rec.report(value, "bad_amount", "金额不是数字，未计入资金表", severity="error")
             return
-        divisor = 1.0 if re.search(r"[万元]", text) else self.divisor
-        amount = round(amount / divisor, 6)
+        amount = round(to_wan(parsed[0], parsed[1], self.divisor), 6)
         self.rec.value(value)
         if category.endswith("_part"):
             self.parts.append((category.removesuffix("_part"), period, amount, value))
@@ -142,11 +155,36 @@ class FundingBlock:
                 "period": period,
                 "category": category,
                 "amount_wan": amount,
+                "_col": col,
+                "_implicit": implicit,
+                "_own_level": any(m in key for m in OWN_LEVEL_MARKERS),
             }
         )
 
+    def _settle_totals(self) -> None:
+        """Two totals of one period: an unmarked one beside a 当年… one is the mid-term
+        total (资金总额 | 当年资金总额); a 本级… budget beside another total is fiscal."""
+        annual = [a for a in self.amounts if a["category"] == "total" and a["period"] == "annual"]
+        if len(annual) < 2:
+            return
+        marked = [a for a in annual if not a["_implicit"]]
+        implicit = [a for a in annual if a["_implicit"]]
+        own = [a for a in annual if a["_own_level"]]
+        if own and len(own) < len(annual):
+            for a in own:
+                a["category"] = "fiscal"
+        elif marked and implicit and {a["_col"] for a in implicit} != {a["_col"] for a in marked}:
+            cols = {a["_col"] for a in implicit}
+            for a in self.amounts:
+                if a["_col"] in cols and a["period"] == "annual":
+                    a["period"] = "mid_term"
+
     def finish(self) -> list[dict[str, object]]:
         """Fill a missing parent from its parts; report parts that a parent already holds."""
+        self._settle_totals()
+        for a in self.amounts:
+            for k in ("_col", "_implicit", "_own_level"):
+                a.pop(k, None)
         have = {(a["period"], a["category"]) for a in self.amounts}
         by_parent: dict[tuple[str, str], list[tuple[float, Cell]]] = {}
         for category, period, amount, cell in self.parts:

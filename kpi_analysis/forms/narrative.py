@@ -22,6 +22,9 @@ from kpi_analysis.readers.grid import Paragraph
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*[“\"']?(.+?)[”\"']?\s*项目\s*[。.]?\s*$")
 ITEM = re.compile(r"^\s*[（(]\s*(\d+)\s*[）)]\s*([^：:]{2,12})[：:]\s*(.*)$")
 DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
+# a title paragraph naming the project: "2021年XX项目支出绩效目标表"
+TITLE = re.compile(r"^(?:\d{4}年度?)?(.{2,60}?项目)(?:支出)?绩效目标(?:申报|批复|审批)?表$")
+UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
 AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)\s*(万元|万|元)?")
 
 ITEM_FIELDS = {
@@ -51,6 +54,10 @@ class Narrative:
     start: str | None = None
     end: str | None = None
     annual_budget_wan: float | None = None
+    #: project name from a title paragraph (``…项目支出绩效目标表``), used when the table has none
+    title_name: str | None = None
+    #: 元 or 万元 from a line such as ``金额单位：元`` above the table
+    amount_unit: str | None = None
 
 
 def parse_dates(text: str) -> tuple[str | None, str | None]:
@@ -78,7 +85,13 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
         text = paragraph.text.strip()
         heading = HEADING.match(text)
         item = ITEM.match(text)
-        if heading and narrative.project_no is None:
+        unit = UNIT_LINE.match(re.sub(r"\s+", "", text))
+        title = TITLE.match(re.sub(r"\s+", "", text))
+        if title and narrative.title_name is None:
+            narrative.title_name = title.group(1)
+        if unit:
+            narrative.amount_unit = unit.group(1)
+        elif heading and narrative.project_no is None:
             narrative.project_no = int(heading.group(1))
             narrative.name = heading.group(2).strip("“”\"' ")
             current = None

@@ -11,9 +11,6 @@ without a password; only input cells are unlocked; number cells carry data valid
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
 from kpi_analysis.outputs.export import defuse_text
+from kpi_analysis.outputs.files import write_atomically
 from kpi_analysis.tables.actuals_layout import (
     FORMAT_ID,
     FORMAT_VERSION,
@@ -367,13 +365,7 @@ def write_actuals_template(
     book.properties.creator = "kpi_analysis"
     book.active = 0
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kpi-tmp-", dir=path.parent))
-    try:
-        book.save(staging / path.name)
-        os.replace(staging / path.name, path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_atomically(path, book.save)
     return TemplateSummary(
         path=path,
         indicator_rows=len(rows),

@@ -1,7 +1,7 @@
 """Write tidy tables to CSV (UTF-8 with BOM), Parquet and a formatted Excel workbook.
 
 Everything is written into a temporary folder first and moved into place at the end
-(:func:`staging_folder`, :func:`publish`), so a failed or interrupted run never leaves
+(:mod:`kpi_analysis.outputs.files`), so a failed or interrupted run never leaves
 half-written files, nor a mix of old and new files, in the output folder. Text that Excel would
 run as a formula (starting with = + - @, tab or CR) is written as text: in CSV with a
 leading apostrophe, in .xlsx as a text cell (type ``s``), so Excel shows it and never
@@ -24,11 +24,7 @@ the header 总分. CSV and Parquet files are data, not display: they keep full p
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +32,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kpi_analysis.outputs.files import publish, staging_folder
 from kpi_analysis.outputs.labels import SHEET_LABELS, for_display
 from kpi_analysis.text.numbers import format_number, format_percent, format_wan
 
@@ -109,16 +106,88 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False)
 
 
+#: Columns printed first and frozen (tidy names and their Chinese headers), in this order.
+LEAD_COLUMNS = (
+    "project_no", "项目序号", "project", "项目名称", "year", "年度", "level1", "一级指标",
+    "level2", "二级指标", "indicator_no", "指标序号", "indicator", "三级指标",
+    "indicator_mid", "indicator_annual", "indicator_from", "indicator_to",
+)  # fmt: skip
+#: Most columns frozen on the left (wide project names would hide the rest otherwise).
+MAX_FROZEN = 4
+STATUS_COLUMNS = ("status", "状态")
+COLOUR_COLUMNS = ("colour", "颜色")
+
+
+def _is_source(column: object, header: object) -> bool:
+    """A column that cites where a value came from (printed last)."""
+    return str(column).startswith("source") or any(
+        word in str(header) for word in ("来源单元格", "单元格", "原文件位置", "新文件位置")
+    )
+
+
+def print_order(frame: pd.DataFrame, headers: list[str]) -> list[int]:
+    """Column positions for printing: project and indicator columns first (in
+    :data:`LEAD_COLUMNS` order), the source columns last, the rest as they come."""
+    names = [str(c) for c in frame.columns]
+
+    def lead(i: int) -> int | None:
+        for key in (names[i], headers[i]):
+            if key in LEAD_COLUMNS:
+                return LEAD_COLUMNS.index(key)
+        return None
+
+    first = sorted((i for i in range(len(names)) if lead(i) is not None), key=lambda i: lead(i))
+    last = [i for i in range(len(names)) if i not in first and _is_source(names[i], headers[i])]
+    middle = [i for i in range(len(names)) if i not in first and i not in last]
+    return [*first, *middle, *last]
+
+
+def _band_fill(colour: object) -> tuple[PatternFill, Font] | None:
+    """The fill of a status cell in its band colour (``#2E7D32``) and a legible font."""
+    text = str(colour).strip().lstrip("#") if isinstance(colour, str) else ""
+    if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
+        return None
+    red, green, blue = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    dark = 0.299 * red + 0.587 * green + 0.114 * blue < 150
+    return PatternFill("solid", fgColor=text.upper()), Font(color="FFFFFF" if dark else "000000")
+
+
+def print_setup(sheet: object, frozen: int) -> None:
+    """A4 landscape, fit to the page width, header row repeated, header and ``frozen``
+    leading columns frozen."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.freeze_panes = f"{get_column_letter(frozen + 1)}2"
+
+
 def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per table, Chinese headers, frozen header row, widths and borders."""
+    """One sheet per table, Chinese headers, widths and borders, ready to print.
+
+    Project and indicator columns come first and stay frozen with the header row; the source
+    columns come last; status cells are filled with their band colour (where the table has
+    a colour column, e.g. progress and the band legend); number formats apply to float
+    columns only (their dtype from the table schema); each sheet prints on A4 landscape, fit
+    to the page width, with the header row repeated on every page.
+    """
     book = Workbook()
     book.remove(book.active)
     for name, frame in tables.items():
         sheet = book.create_sheet(SHEET_LABELS.get(name, name))
-        shown = for_display(frame)
+        shown_all = for_display(frame)
+        order = print_order(frame, [str(h) for h in shown_all.columns])
+        frame = frame.iloc[:, order]
+        shown = shown_all.iloc[:, order]
         formats = [
             number_format(column, header)
-            for column, header in zip(frame.columns, shown.columns, strict=True)
+            if pd.api.types.is_float_dtype(frame.iloc[:, i]) or frame.iloc[:, i].dtype == object
+            else None
+            for i, (column, header) in enumerate(zip(frame.columns, shown.columns, strict=True))
         ]
         sheet.append(list(shown.columns))
         for row in shown.itertuples(index=False):
@@ -132,6 +201,20 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
                     cell.number_format = fmt  # shown rounded; the stored value is kept
                 cell.border = BORDER
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
+        names = [str(c) for c in frame.columns]
+        headers = [str(h) for h in shown.columns]
+        status = next((i for i, c in enumerate(names) if c in STATUS_COLUMNS), None)
+        colour = next(
+            (i for i, (c, h) in enumerate(zip(names, headers, strict=True))
+             if c in COLOUR_COLUMNS or h in COLOUR_COLUMNS),
+            None,
+        )  # fmt: skip
+        if status is not None and colour is not None:
+            for row in sheet.iter_rows(min_row=2):
+                style = _band_fill(row[colour].value)
+                if style is not None:
+                    for index in (status, colour):
+                        row[index].fill, row[index].font = style
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
@@ -143,60 +226,12 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
             texts = [str(column)] + [show(v) if _is_float(v) else str(v) for v in values]
             width = min(max(len(t) for t in texts) * 1.8 + 2, 60)
             sheet.column_dimensions[get_column_letter(idx)].width = width
-        sheet.freeze_panes = "A2"
+        leading = sum(
+            1 for c, h in zip(names, headers, strict=True) if c in LEAD_COLUMNS or h in LEAD_COLUMNS
+        )
         sheet.auto_filter.ref = sheet.dimensions
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.print_title_rows = "1:1"
+        print_setup(sheet, min(leading, MAX_FROZEN))
     book.save(path)
-
-
-@contextmanager
-def staging_folder(out_dir: Path) -> Iterator[Path]:
-    """A temporary folder inside ``out_dir`` (same file system), removed afterwards.
-
-    Write every output there, then :func:`publish` them; on any failure the output folder
-    is left as it was.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kpi-tmp-", dir=out_dir))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def publish(staging: Path, names: Sequence[str], out_dir: Path) -> list[Path]:
-    """Move the staged files ``names`` into ``out_dir``, all or nothing.
-
-    Each file is renamed into place (atomic on one file system). The files they replace are
-    first set aside in ``staging``; if anything fails or is interrupted (Ctrl-C) half-way,
-    the files already moved are taken back and the previous ones restored, so the folder
-    never holds a mix of old and new outputs.
-    """
-    out_dir = Path(out_dir)
-    previous = staging / ".previous"
-    previous.mkdir()
-    done: list[str] = []
-    try:
-        for name in names:  # names may hold sub-folders, e.g. "figures/a.png"
-            target = out_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                (previous / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, previous / name)
-            done.append(name)
-            os.replace(staging / name, target)
-    except BaseException:
-        for name in reversed(done):
-            target = out_dir / name
-            if (previous / name).exists():
-                os.replace(previous / name, target)
-            elif target.exists() and not (staging / name).exists():
-                target.unlink()  # a new file that had no predecessor
-        raise
-    return [out_dir / name for name in names]
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path, workbook: str) -> list[Path]:

@@ -33,6 +33,9 @@ from kpi_analysis.tables.schema import INDICATOR_COLUMNS
 
 Subject = Literal["tables", "review", "tracking"]
 
+#: Labels of a boolean column.
+YES_NO: Mapping[object, str] = {True: "是", False: "否"}
+
 COLUMN_LABELS = {
     "source": "来源单元格",
     "project_no": "项目序号",
@@ -90,7 +93,7 @@ VALUE_LABELS = {
         "empty": "空",
     },
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
-    "placeholder": {True: "是", False: "否"},
+    "placeholder": YES_NO,
 }
 
 #: Labels of the columns the comparison repeats per side (``…_mid`` / ``…_annual``).
@@ -156,10 +159,11 @@ REVIEW_VALUE_LABELS: dict[str, dict[object, str]] = {
         "unit_mismatch": "单位不一致",
         "comparator_mismatch": "方向不一致",
         "not_comparable": "无法比较",
+        "basis_unclear": "口径不明",
     },
-    "basis": {"cumulative": "中期累计", "level": "水平值"},
+    "basis": {"cumulative": "中期累计", "level": "水平值", "unclear": "口径不明"},
     "phasing": {"even": "均衡", "uneven": "不均衡", "not_comparable": "无法比较"},
-    "mid_covers_annual": {True: "是", False: "否"},
+    "mid_covers_annual": YES_NO,
     "kind_mid": VALUE_LABELS["kind"],
     "kind_annual": VALUE_LABELS["kind"],
 }
@@ -265,8 +269,8 @@ TRACKING_VALUE_LABELS: dict[str, dict[object, str]] = {
         "unscored": "未计分",
     },
     "aggregation": {"sum": "逐年累加", "latest": "取最近一年", "max": "取最大值"},
-    "low_rate_without_reason": {True: "是", False: "否"},
-    "exceeds_mid_term": {True: "是", False: "否"},
+    "low_rate_without_reason": YES_NO,
+    "exceeds_mid_term": YES_NO,
 }
 
 

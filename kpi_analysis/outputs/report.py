@@ -7,8 +7,10 @@
    :func:`selfeval_forms` turns one year into :class:`~kpi_analysis.outputs.writers.selfeval_layout.
    SelfEvalForm` objects and :func:`year_charts` draws that year's charts (years up to it);
    both are pure;
-3. :func:`write_year_report` writes, for each project, the form as .docx and .xlsx and the
-   charts as PNG, staged in a temporary folder and moved into place at the end.
+3. :func:`write_year_report` writes, for each project, the form as .docx and .xlsx, the
+   charts as PNG and the whole year as one self-contained HTML page
+   (:mod:`kpi_analysis.outputs.html_report`; a PDF of it when Chromium is installed), staged
+   in a temporary folder and moved into place at the end.
 
 Everything built from the shipped example workbook is marked 示例数据 (form and chart titles).
 """
@@ -27,7 +29,13 @@ from kpi_analysis.analysis import tracking
 from kpi_analysis.analysis.scoring import ScoringProfile, get_profile
 from kpi_analysis.outputs.charts import execution as charts_execution
 from kpi_analysis.outputs.charts.targets import save_figure
-from kpi_analysis.outputs.export import publish, staging_folder
+from kpi_analysis.outputs.files import publish, staging_folder
+from kpi_analysis.outputs.html_report import (
+    figure_png,
+    print_pdf,
+    report_file_stem,
+    year_report_html,
+)
 from kpi_analysis.outputs.writers.layout import goal_text
 from kpi_analysis.outputs.writers.selfeval_docx import write_selfeval_docx
 from kpi_analysis.outputs.writers.selfeval_layout import (
@@ -90,11 +98,14 @@ class ReportFiles:
     forms: list[Path]
     charts: list[Path]
     projects: list[str]
+    html: Path | None = None
+    pdf: Path | None = None
 
     @property
     def all(self) -> list[Path]:
         """Every file written."""
-        return [*self.forms, *self.charts]
+        pages = [p for p in (self.html, self.pdf) if p is not None]
+        return [*self.forms, *self.charts, *pages]
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -422,6 +433,37 @@ def report_years(scored: tracking.YearlyScores) -> list[int]:
     return sorted({int(y) for y in scored.summary["year"].dropna()})
 
 
+def year_report_page(
+    data: YearEndData,
+    scored: tracking.YearlyScores,
+    year: int,
+    *,
+    forms: list[SelfEvalForm] | None = None,
+    figures: dict[str, Figure] | None = None,
+) -> str:
+    """The self-contained HTML report of ``year`` (:func:`~kpi_analysis.outputs.html_report.
+    year_report_html`): totals, funding, charts and every project's form."""
+    forms = forms if forms is not None else selfeval_forms(data, scored, year)
+    figures = figures if figures is not None else year_charts(scored, year, example=data.example)
+
+    def of_year(frame: pd.DataFrame) -> pd.DataFrame:
+        if frame.empty or "year" not in frame.columns:
+            return frame
+        return frame[frame["year"].eq(year).fillna(False).astype(bool)]
+
+    return year_report_html(
+        year,
+        summary=of_year(scored.summary),
+        funding=of_year(scored.funding),
+        forms=forms,
+        charts={name: figure_png(fig) for name, fig in figures.items()},
+        example=data.example or scored.is_example,
+        profile_text=(
+            f"评分规则 {scored.profile.label()}（{scored.profile.weights_text()}）。"
+        ),
+    )
+
+
 def write_year_report(
     data: YearEndData,
     year: int,
@@ -429,8 +471,11 @@ def write_year_report(
     *,
     profile: ScoringProfile | str | None = None,
     scored: tracking.YearlyScores | None = None,
+    pdf: bool = True,
 ) -> ReportFiles:
-    """Write ``year``'s forms (.docx, .xlsx) and charts (``figures/*.png``) to ``out_dir``.
+    """Write ``year``'s forms (.docx, .xlsx), charts (``figures/*.png``) and the HTML report
+    (``{year}-年度绩效自评报告.html``; with ``pdf`` and an installed Chromium also ``.pdf``)
+    to ``out_dir``.
 
     ``scored`` is :func:`score_year_end` of ``data`` (computed here when not given). All files
     are written into a temporary folder inside ``out_dir`` first and moved into place at the
@@ -455,9 +500,17 @@ def write_year_report(
         for name, figure in figures.items():
             save_figure(figure, staging / "figures" / f"{year}-{name}.png")
             chart_names.append(f"figures/{year}-{name}.png")
-        publish(staging, [*names, *chart_names], out_dir)
+        stem = report_file_stem(year)
+        page = year_report_page(data, scored, year, forms=forms, figures=figures)
+        (staging / f"{stem}.html").write_text(page, encoding="utf-8")
+        pages = [f"{stem}.html"]
+        if pdf and print_pdf(staging / f"{stem}.html", staging / f"{stem}.pdf") is not None:
+            pages.append(f"{stem}.pdf")
+        publish(staging, [*names, *chart_names, *pages], out_dir)
     return ReportFiles(
         forms=[out_dir / n for n in names],
         charts=[out_dir / n for n in chart_names],
         projects=[form.project for form in forms],
+        html=out_dir / pages[0],
+        pdf=out_dir / pages[1] if len(pages) > 1 else None,
     )

@@ -5,13 +5,15 @@ Readers know file formats and nothing about performance targets.
 :func:`read_document` chooses the reader by the file's *content* (see
 :mod:`kpi_analysis.readers.sniff`), not only by its extension:
 
-- a Word or Excel package is read as what it is, whatever its extension (a .docx renamed
-  .xlsx, a .docx saved as .doc, a form without extension);
-- a text export is read only from a .txt/.text file: text, HTML, RTF or PDF content under a
-  .docx/.xlsx name is refused with a message naming the real format and what to do;
-- empty files, password-protected Office files and old binary .doc/.xls/.wps/.et files are
-  refused with a Chinese message saying how to convert them; a “.xls” that is really a
-  web page (HTML tables, as many reporting systems export) is named as such.
+- a Word or Excel package (.docx/.xlsx), a web page (HTML/MHTML, also under an ``.xls``
+  name as reporting systems export them), a PDF and an old Excel workbook (.xls/.et) are
+  read as what they are, whatever their extension;
+- an old Word file (.doc/.wps) is converted by LibreOffice and then read
+  (:mod:`~kpi_analysis.readers.convert`); without LibreOffice it is refused with a Chinese
+  message saying how to install it or convert by hand;
+- a text export is read only from a .txt/.text file: text or RTF content under another
+  name is refused with a message naming the real format and what to do;
+- empty files and password-protected Office files are refused with a Chinese message.
 
 Every reader takes the same :class:`~kpi_analysis.readers.limits.ReadLimits`; a file larger than
 ``max_file_bytes`` is refused before its content is looked at.
@@ -23,11 +25,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.readers.convert import read_converted
 from kpi_analysis.readers.docx import read_docx
 from kpi_analysis.readers.grid import Document
+from kpi_analysis.readers.html import read_html
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
+from kpi_analysis.readers.pdf import read_pdf
 from kpi_analysis.readers.sniff import KIND_NAMES, check_file_size, sniff
 from kpi_analysis.readers.text import read_text
+from kpi_analysis.readers.xls import read_xls
 from kpi_analysis.readers.xlsx import read_xlsx
 
 #: ``reader(path, *, limits=ReadLimits()) -> Document``
@@ -40,8 +46,19 @@ READERS: dict[str, Reader] = {
     ".docm": read_docx,
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
+    ".html": read_html,
+    ".htm": read_html,
+    ".mht": read_html,
+    ".mhtml": read_html,
+    ".pdf": read_pdf,
+    ".xls": read_xls,
+    ".et": read_xls,
+    ".doc": read_docx,  # old binary ones are converted by LibreOffice first
+    ".wps": read_docx,
 }
 TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
+PACKAGE_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".doc", ".xls")
 
 OLD_BINARY = {
     ".doc": "旧版 Word 二进制格式（.doc）",
@@ -55,9 +72,7 @@ CONVERT_HINT = (
 )
 WRONG_CONTENT_HINTS = {
     "text": "如果这是文本导出文件，请把扩展名改为 .txt",
-    "html": "这是网页格式的“伪 Office 文件”，请用 Word/Excel 打开后另存为 .docx/.xlsx",
     "rtf": "请用 Word/WPS 打开后另存为 .docx",
-    "pdf": "PDF 无法可靠还原表格结构，请提供 Word/Excel 原件",
     "zip": "请确认文件是 Word/Excel 保存的 .docx/.xlsx",
     "binary": "请确认文件格式，或在 Word/Excel 中打开后另存为 .docx/.xlsx",
 }
@@ -83,6 +98,15 @@ def read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> D
         return read_docx(path, limits=limits)
     if kind == "xlsx":
         return read_xlsx(path, limits=limits)
+    if kind == "html":
+        return read_html(path, limits=limits)
+    if kind == "pdf":
+        return read_pdf(path, limits=limits)
+    if kind == "xls" or (kind == "ole2" and suffix in (".xls", ".et")):
+        return read_xls(path, limits=limits)  # an OLE2 file cut short names no stream
+    if kind == "doc" or (kind == "ole2" and suffix in (".doc", ".wps")):
+        what = OLD_BINARY.get(suffix, OLD_BINARY[".doc"])
+        return read_converted(path, "docx", read_docx, what, limits=limits)
     if kind == "empty":
         raise UnreadableFileError(
             "文件为空（0 字节）", file=path.name, hint="请重新获取或重新保存该文件"
@@ -94,8 +118,10 @@ def read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> D
             hint="在 Word/Excel 中：文件 → 信息 → 保护文档/工作簿 → 用密码进行加密，清空密码后保存",
         )
     if kind == "ole2" or (suffix in OLD_BINARY and kind == "binary"):
-        what = OLD_BINARY.get(suffix, "旧版 Office 二进制格式（.doc/.xls/.wps/.et）")
-        raise UnreadableFileError(f"不支持{what}", file=path.name, hint=CONVERT_HINT)
+        what = OLD_BINARY.get(suffix, "旧版 Office 二进制格式")
+        raise UnreadableFileError(
+            f"不支持该{what}文件（不是 Word 或 Excel 保存的）", file=path.name, hint=CONVERT_HINT
+        )
     reader = READERS.get(suffix)
     if reader is None and suffix not in OLD_BINARY:
         raise UnreadableFileError(
@@ -105,8 +131,10 @@ def read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> D
         )
     if reader is not None and suffix in TEXT_SUFFIXES and kind == "text":
         return reader(path, limits=limits)
-    if reader is not None and kind == "zip" and suffix not in TEXT_SUFFIXES:
-        return reader(path, limits=limits)  # a damaged package: the reader says what is wrong
+    if suffix in HTML_SUFFIXES and kind == "text":
+        return read_html(path, limits=limits)  # a page fragment (no <html> at the start)
+    if kind == "zip" and suffix in PACKAGE_SUFFIXES:
+        return READERS[suffix](path, limits=limits)  # a damaged package: the reader says so
     raise UnreadableFileError(
         f"文件扩展名为 {suffix}，但内容是{KIND_NAMES[kind]}",
         file=path.name,

@@ -385,7 +385,7 @@ class _Walker:
             for col, span, merge, text in raw:
                 # the package's hottest loop: build the named tuples without their Python-level
                 # __new__ (same fields, same types; see kpi_analysis.readers.grid)
-                source = new(Source, (name, index, r, col, None, None, None))
+                source = new(Source, (name, index, r, col, None, None, None, None))
                 if len(text) > max_chars:
                     text = self._bounded(text, source)
                 if merge == "continue" and col in open_merges:

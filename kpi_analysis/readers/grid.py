@@ -15,13 +15,15 @@ class Source(NamedTuple):
     """Where a piece of text came from: file, table, row and column (all 1-based).
 
     ``line`` is the first line in a text export; ``sheet`` and ``address`` are the
-    worksheet and A1 address for Excel input. Immutable and cheap to build (a named
-    tuple): a reader makes one for every cell.
+    worksheet and A1 address for Excel input; ``page`` is the PDF page a row is printed
+    on. Immutable and cheap to build (a named tuple): a reader makes one for every cell.
 
     >>> str(Source("a.docx", table=2, row=3, col=1))
     'a.docx#table=2,row=3,col=1'
     >>> str(Source("b.xlsx", table=1, row=4, col=2, sheet="表1", address="B4"))
     'b.xlsx#sheet=表1,cell=B4,table=1,row=4,col=2'
+    >>> str(Source("c.pdf", table=1, row=4, col=2, page=3))
+    'c.pdf#page=3,table=1,row=4,col=2'
     """
 
     file: str
@@ -31,14 +33,22 @@ class Source(NamedTuple):
     line: int | None = None
     sheet: str | None = None
     address: str | None = None
+    page: int | None = None
 
     def __str__(self) -> str:
-        file, table, row, col, line, sheet, address = self
-        if sheet is None and address is None and line is None and None not in (table, row, col):
+        file, table, row, col, line, sheet, address, page = self
+        if (
+            sheet is None
+            and address is None
+            and line is None
+            and page is None
+            and None not in (table, row, col)
+        ):
             return f"{file}#table={table},row={row},col={col}"  # a Word or text table cell
         named = (
             ("sheet", sheet),
             ("cell", address),
+            ("page", page),
             ("table", table),
             ("row", row),
             ("col", col),

@@ -27,6 +27,9 @@ limit                      default        when exceeded
                                           ``cell_truncated`` warning names the cell: one
                                           pasted essay should not cost the whole form
 ``max_text_lines``         1,000,000      text export refused (UnreadableFileError)
+``max_pages``              1,000          PDF refused before its pages are read
+``convert_timeout_s``      120 s          .doc/.wps/.et conversion by LibreOffice stopped
+                                          (the process killed) and the file refused
 ========================== ============== ==================================================
 
 Refusals are :class:`~kpi_analysis.errors.UnreadableFileError` with a Chinese message that
@@ -70,6 +73,8 @@ class ReadLimits:
     max_nesting_depth: int = 5
     max_cell_chars: int = 100_000
     max_text_lines: int = 1_000_000
+    max_pages: int = 1_000
+    convert_timeout_s: float = 120.0
 
     def __post_init__(self) -> None:
         for name, value in self.__dict__.items():

@@ -7,7 +7,9 @@ extension alone does not say how to read a file. :func:`sniff` looks at the cont
   an Excel workbook (``.docm`` and ``.xlsm`` included);
 - ``encrypted``: an OLE2 compound file holding ``EncryptionInfo`` / ``EncryptedPackage``
   streams, which is how Word and Excel store a .docx/.xlsx protected by a password;
-- ``ole2``: any other OLE2 compound file, i.e. an old binary .doc / .xls / .wps / .et;
+- ``xls``: an OLE2 compound file with a ``Workbook``/``Book`` stream (old Excel .xls, WPS .et);
+- ``doc``: an OLE2 compound file with a ``WordDocument`` stream (old Word .doc, WPS .wps);
+- ``ole2``: any other OLE2 compound file (PowerPoint, Outlook…);
 - ``zip`` (another zip archive), ``pdf``, ``rtf``, ``html`` (also MHT “single file web page”),
   ``text`` (UTF-8, GB18030, or UTF-16 with a BOM), ``binary`` and ``empty``.
 
@@ -42,12 +44,27 @@ from kpi_analysis.readers.limits import (  # the zip-bomb limits, importable fro
 )
 
 Kind = Literal[
-    "docx", "xlsx", "encrypted", "ole2", "zip", "pdf", "rtf", "html", "text", "binary", "empty"
+    "docx",
+    "xlsx",
+    "encrypted",
+    "xls",
+    "doc",
+    "ole2",
+    "zip",
+    "pdf",
+    "rtf",
+    "html",
+    "text",
+    "binary",
+    "empty",
 ]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+#: Directory entries (64-byte UTF-16 names, NUL-padded) of old Excel and Word files.
+WORKBOOK_STREAMS = ("Workbook\x00".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
+WORD_STREAMS = ("WordDocument\x00".encode("utf-16-le"),)
 OLE2_SCAN_BYTES = 64 * 1024 * 1024  # where to look for stream names in an OLE2 file
 
 #: How much of each XML part's beginning is searched for a DTD.
@@ -57,7 +74,9 @@ OFFICE_DOCUMENT_REL = re.compile(
     rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
 )
 HTML_START = re.compile(
-    rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<table|mime-version:)", re.I
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
+    rb"(<!doctype\s+html|<html|<head|<body|<meta\s|<title|<table|mime-version:)",
+    re.I | re.S,
 )
 DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
 
@@ -65,7 +84,9 @@ KIND_NAMES = {
     "docx": "Word 文档（.docx）",
     "xlsx": "Excel 工作簿（.xlsx）",
     "encrypted": "加密的 Office 文件",
-    "ole2": "旧版 Office 二进制文件（.doc/.xls/.wps）",
+    "xls": "旧版 Excel 二进制文件（.xls/.et）",
+    "doc": "旧版 Word 二进制文件（.doc/.wps）",
+    "ole2": "旧版 Office 二进制文件（不是 Word 或 Excel）",
     "zip": "zip 压缩包",
     "pdf": "PDF 文件",
     "rtf": "RTF 富文本文件",
@@ -108,7 +129,13 @@ def sniff(path: str | Path) -> Kind:
 
 
 def _ole2_kind(data: bytes) -> Kind:
-    return "encrypted" if any(name in data for name in ENCRYPTION_STREAMS) else "ole2"
+    if any(name in data for name in ENCRYPTION_STREAMS):
+        return "encrypted"
+    if any(name in data for name in WORD_STREAMS):  # before Workbook: Word files embed charts
+        return "doc"
+    if any(name in data for name in WORKBOOK_STREAMS):
+        return "xls"
+    return "ole2"
 
 
 def _zip_kind(path: Path) -> Kind:

@@ -104,6 +104,17 @@ class TableSchema:
             raise ValueError(f"{self.name}: duplicate keys\n{dupes[list(self.key)]}")
 
 
+#: The columns that place a row of a target form: its cell, its project, and the period
+#: (mid-term or annual) with the years it covers.
+PERIOD_ROW_KEY: tuple[tuple[str, str], ...] = (
+    ("source", STRING),
+    ("project_no", INT),
+    ("project", STRING),
+    ("period", STRING),
+    ("year_start", INT),
+    ("year_end", INT),
+)
+
 PROJECTS = TableSchema(
     "projects",
     (
@@ -126,12 +137,7 @@ PROJECTS = TableSchema(
 FUNDING = TableSchema(
     "funding",
     (
-        ("source", STRING),
-        ("project_no", INT),
-        ("project", STRING),
-        ("period", STRING),
-        ("year_start", INT),
-        ("year_end", INT),
+        *PERIOD_ROW_KEY,
         ("category", STRING),
         ("amount_wan", FLOAT),
     ),
@@ -140,12 +146,7 @@ FUNDING = TableSchema(
 GOALS = TableSchema(
     "goals",
     (
-        ("source", STRING),
-        ("project_no", INT),
-        ("project", STRING),
-        ("period", STRING),
-        ("year_start", INT),
-        ("year_end", INT),
+        *PERIOD_ROW_KEY,
         ("goal_no", INT),
         ("goal", STRING),
     ),
@@ -167,12 +168,7 @@ INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
 INDICATORS = TableSchema(
     "indicators",
     (
-        ("source", STRING),
-        ("project_no", INT),
-        ("project", STRING),
-        ("period", STRING),
-        ("year_start", INT),
-        ("year_end", INT),
+        *PERIOD_ROW_KEY,
         ("level1", STRING),
         ("level2", STRING),
         *INDICATOR_COLUMNS,

@@ -52,6 +52,8 @@ SELFEVAL_INDICATORS = TableSchema(
         ("weight", FLOAT),
         ("score", FLOAT),
         ("reason", STRING),
+        ("review_score", FLOAT),
+        ("standard", STRING),
         ("value_type", STRING),
         ("unit", STRING),
         ("kind", STRING),
@@ -65,9 +67,11 @@ SELFEVAL_INDICATORS = TableSchema(
 
 ``target`` is the 年度指标值 (joined with 指标性质 and 度量单位 where the template has separate
 columns), ``actual`` the 实际完成值 as printed, ``weight``/``score`` the printed 分值/得分,
-``level1_weight`` the class weight written in the 一级 cell (``产出指标(50分)``), ``value_type``
-the 指标性质 cell as printed, ``unit`` the 度量单位 (else the unit parsed from the target);
-``kind``/``comparator``/``value``/``per`` are the parse of ``target``.
+``review_score`` the 复核分 where the form has one, ``standard`` the 评分标准 as printed
+(tiers such as 优/良/中/差 kept as text, never one target), ``level1_weight`` the class weight
+written in the 一级 cell (``产出指标(50分)``), ``value_type`` the 指标性质 cell as printed,
+``unit`` the 度量单位 (else the unit parsed from the target); ``kind``/``comparator``/``value``/
+``per`` are the parse of ``target``.
 """
 
 SELFEVAL_GOALS = TableSchema(
@@ -97,6 +101,10 @@ SELFEVAL_TOTALS = TableSchema(
         ("execution_weight", FLOAT),
         ("total_weight", FLOAT),
         ("total_score", FLOAT),
+        ("execution_score", FLOAT),
+        ("goals_score", FLOAT),
+        ("indicators_weight", FLOAT),
+        ("indicators_score", FLOAT),
         ("implementation", STRING),
         ("conclusion", STRING),
         ("problems", STRING),
@@ -106,7 +114,10 @@ SELFEVAL_TOTALS = TableSchema(
 """One row per form: header fields, the printed 总分 row, and the closing sections.
 
 ``execution_weight`` is the 分值 of the 年度资金总额 line; ``total_weight``/``total_score`` the
-总分 (合计) row; ``conclusion``/``problems``/``improvements`` are 评价结论/存在问题/改进措施.
+总分 (合计) row, or 自评得分 / 自评总分 printed apart; ``execution_score``, ``goals_score`` and
+``indicators_score`` the block scores printed as bare numbers beside the blocks (e.g. 四川 区域
+forms), ``indicators_weight`` the points in the indicator block's label (年度绩效目标(80分));
+``conclusion``/``problems``/``improvements`` are 评价结论/存在问题/改进措施.
 """
 
 SELFEVAL_TABLES = {

@@ -74,7 +74,7 @@ _WS_RE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 
 # Full-width ASCII to ASCII, except the full-width comma (it is never a thousands separator).
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
-_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽≮≯", "≥≤≥≤≥≤", strict=True)})
+_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽≮≯−", "≥≤≥≤≥≤-", strict=True)})
 # Traditional characters met in 指标值 cells, as (traditional, simplified) pairs.
 _TRAD_PAIRS = (
     "個个 萬万 億亿 戶户 輛辆 臺台 條条 場场 門门 處处 間间 張张 塊块 頭头 隻只 噸吨 畝亩 頃顷 "
@@ -207,6 +207,9 @@ _LEAD_WORD_RE = re.compile(
 # --------------------------------------------------------------------------- numbers and dates
 
 _ARABIC_RE = re.compile(r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+# A minus right before a number is its sign unless it follows a digit, letter or closing mark
+# ("-5%", "≤-5%", "控制在-3%以内"); "1-12" and "5万元-10万元" are ranges.
+_SIGN_RE = re.compile(r"(?<![A-Za-z\d.,)\]%】])-$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_POWERS = {"十": 10, "百": 100, "千": 1000}
@@ -232,6 +235,7 @@ _DATE_RES = tuple(
         rf"{_YEAR}[./-]{_MONTH}(?:[./-]{_DAY})?(?!\d)(?!{_NON_TIME_UNIT})",
         rf"{_YEAR}年?[-—–~至到]+(?:19|20)\d{{2}}(?!\d)(?!{_NON_TIME_UNIT})",
         rf"{_YEAR}年度?",
+        rf"(?<![\d.]){_MONTH}月?[-—–~至到]+{_MONTH}月(?:份|底|末)?",
         rf"(?<![\d.]){_MONTH}月(?:{_DAY}[日号])?",
         rf"(?<=年){_CN_MONTH}月|(?<![一二三四五六七八九十两个每第]){_CN_MONTH}月(?=[份底末初中上下])",
         r"(?<!\d)第?[1-4一二三四]季度",
@@ -329,7 +333,7 @@ def _quantity_at(text: str, start: int, end: int, value: float, *, loose: bool) 
         return None
     units = [unit]
     while text[pos : pos + 1] == "/":
-        segment, seg_end = _unit_at(text, pos + 1, loose=False)
+        segment, seg_end = _unit_at(text, pos + 1, loose=loose)
         if segment is None:
             break
         units.append(segment)
@@ -379,6 +383,8 @@ def _arabic_quantities(text: str, dates: list[tuple[int, int]]) -> list[_Quantit
         if text[start - 1 : start] == "(" and after == ")":
             continue
         value = float(match.group().replace(",", ""))
+        if _SIGN_RE.search(text, 0, start):
+            start, value = start - 1, -value
         quantity = _quantity_at(text, start, end, value, loose=True)
         if quantity is not None:
             found.append(quantity)
@@ -466,12 +472,15 @@ def parse_target(text: str | None) -> TargetParse:
     dates = _date_spans(prepared)
     quantity = _find_quantity(prepared, dates)
     if quantity is not None and not quantity.within:
+        comparator = _comparator(prepared, quantity)
+        # An upper bound on a duration ("≤7工作日", "<3天") is a deadline, like "一周内".
+        bounded = quantity.unit in _DURATION_UNITS and comparator in ("≤", "<")
         return TargetParse(
-            "quantitative",
-            _comparator(prepared, quantity),
+            "timing" if bounded else "quantitative",
+            comparator,
             quantity.value,
             quantity.unit,
-            _quantity_per(prepared, quantity),
+            None if bounded else _quantity_per(prepared, quantity),
         )
     per = _recurrence(prepared)
     if quantity is not None:

@@ -69,21 +69,74 @@ LEVEL2_SYNONYMS = {
 NON_TARGET_LEVELS = ("项目绩效", "投入指标", "过程指标", "决策指标", "管理指标")
 
 ANNOTATION = re.compile(
-    r"[（(][^（）()]*(?:\d+分|必填|硬性|选填)[^（）()]*[）)]"
-    r"|[（(]\s*\d+(?:\.\d+)?\s*(?:[-—~－至]\s*\d+(?:\.\d+)?\s*)?[）)]\s*分"
+    r"[(][^()]*(?:\d+分|必填|选填|硬性|盖章|签章|签字|可选|单位[:：])[^()]*[)]"
+    r"|[(]\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?[)]分?"
+    r"|[(](?:[A-Za-z](?:[/+\-×*÷][A-Za-z])*|[A-Z]+|万元|元|亿元|千元|%|百分比)[)]"
+    r"|必填|[★☆*※▲△]"
+)
+_PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ"
+#: An inline pinyin annotation such as 項(xiàng)目: latin letters only (never 项目 names).
+PINYIN = re.compile(rf"[(]\s*[{_PY}]+(?:\s+[{_PY}]+)*\s*[)]")
+NUMBERING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+(?:部分|项|条)?[、.．:]?"
+    r"|[一二三四五六七八九十]+[、.．]"
+    r"|[(][一二三四五六七八九十\d]+[)][、.．]?"
+    r"|\d+(?:\.\d+)*[、．](?!\d)|\d+\.(?!\d)"
+    r"|[①-⑳])"
 )
 SPACE = re.compile(r"\s+")
+CIRCLED = re.compile(r"^\s*[①-⑳]")
+#: Variant characters folded in labels (其它资金 = 其他资金).
+VARIANTS = str.maketrans({"它": "他"})
 
 
-@lru_cache(maxsize=8192)
-def label_key(text: str | None) -> str:
-    """Fold a label for matching: NFKC, no whitespace, no annotations like ``(50分)``."""
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    """The OpenCC traditional→simplified converter (loaded once)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=16384)
+def to_simplified(text: str) -> str:
+    """Traditional → simplified characters (OpenCC ``t2s``); ASCII text is returned as is."""
+    if text.isascii():
+        return text
+    return str(_t2s().convert(text))
+
+
+@lru_cache(maxsize=16384)
+def fold(text: str | None) -> str:
+    """NFKC, simplified characters, no pinyin annotations, no whitespace or line breaks."""
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKC", text)
-    folded = SPACE.sub("", folded)
-    folded = ANNOTATION.sub("", folded)
-    return folded.strip("：:")
+    folded = to_simplified(unicodedata.normalize("NFKC", text))
+    folded = PINYIN.sub("", folded)
+    return SPACE.sub("", folded)
+
+
+@lru_cache(maxsize=16384)
+def label_key(text: str | None) -> str:
+    """The one normaliser every label passes first.
+
+    Folds the text (:func:`fold`), drops annotations in brackets (（A）（万元）（50分）(0-20)分
+    必填 ★ *), leading numbering (一、（一）1、(1) ① 第一) and a trailing colon.
+
+    >>> label_key("（一）項(xiàng)目 名稱（必填）：")
+    '项目名称'
+    >>> label_key("资金总额（万元）(A)")
+    '资金总额'
+    """
+    folded = fold(CIRCLED.sub("", text)) if text else ""  # NFKC would turn ① into 1
+    if not folded:
+        return ""
+    previous = None
+    while previous != folded:
+        previous = folded
+        folded = ANNOTATION.sub("", folded)
+        folded = NUMBERING.sub("", folded).strip("：:")
+    return folded.translate(VARIANTS)
 
 
 def join_vertical(text: str | None) -> str:
@@ -94,7 +147,7 @@ def join_vertical(text: str | None) -> str:
 def canonical_level1(text: str | None) -> str | None:
     """Canonical 一级 name for a label, or None when it is not a known 一级 class."""
     key = label_key(text)
-    if key in LEVEL1_CANONICAL:
+    if key in LEVEL1_CANONICAL or key in NDRC_LEVEL1:
         return key
     return LEVEL1_SYNONYMS.get(key)
 
@@ -104,9 +157,49 @@ def canonical_level2(text: str | None) -> str | None:
     key = label_key(text)
     if key in LEVEL2_CANONICAL:
         return key
-    return LEVEL2_SYNONYMS.get(key)
+    if key in LEVEL2_SYNONYMS:
+        return LEVEL2_SYNONYMS[key]
+    if key.endswith("满意度指标") or key.endswith("满意度"):
+        return "服务对象满意度指标"  # 群众满意度指标, 社会公众满意度 …
+    return None
 
 
 def is_non_target_level(text: str | None) -> bool:
     """True for evaluation-framework classes (投入/过程/项目绩效…) that must be flagged."""
     return label_key(text) in NON_TARGET_LEVELS
+
+
+#: NDRC 中央预算内投资 forms: their own 一级 classes, under which 二级 names are kept as written.
+NDRC_LEVEL1 = ("实施效果指标", "过程管理指标")
+NDRC_LEVEL2 = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "计划管理指标",
+    "资金管理指标",
+    "项目管理指标",
+    "监督检查指标",
+)
+PLACEHOLDER = re.compile(r"^[.…·。、,，\-—_~～\s]*$|^(?:指标|目标)\d*[：:]?$")
+
+
+def is_ndrc_level1(text: str | None) -> bool:
+    """True for the 一级 classes of NDRC investment forms (实施效果指标 / 过程管理指标)."""
+    return label_key(text) in NDRC_LEVEL1
+
+
+def canonical_ndrc_level2(text: str | None) -> str | None:
+    """A 二级 name under an NDRC 一级 class, as written (产出指标, 资金管理指标 …)."""
+    key = label_key(text)
+    if key in NDRC_LEVEL2:
+        return key
+    return key + "指标" if key + "指标" in NDRC_LEVEL2 else None
+
+
+def is_placeholder_text(text: str | None) -> bool:
+    """True for template rows: ``……``, ``…``, ``指标3：`` with nothing after it.
+
+    >>> is_placeholder_text("……"), is_placeholder_text("指标3："), is_placeholder_text("培训")
+    (True, True, False)
+    """
+    return bool(PLACEHOLDER.match(fold(text)))

@@ -105,9 +105,10 @@ def test_source_pacing(aligned) -> None:
     # mid-term 每年不少于1次, annual 不少于1次: level to level
     row = verdict(3, "数量指标", 1)
     assert (row["basis"], row["ratio"], row["pacing"]) == ("level", 1.0, "consistent")
-    # annual 62家 of a mid-term 62家: a count of a fixed set, not over the mid-term value
+    # annual 62家 of a mid-term 62家: a population is a level, never 62 / 3 = 20.67 a year
     row = verdict(1, "数量指标", 1)
-    assert row["ratio"] == pytest.approx(3.0) and row["pacing"] == "subset"
+    assert (row["basis"], row["ratio"], row["pacing"]) == ("level", 1.0, "consistent")
+    assert row["expected_annual"] == pytest.approx(62.0)
     # 100% satisfaction on both sides: rates compare level to level
     row = verdict(1, "服务对象满意度指标", 1)
     assert (row["basis"], row["ratio"], row["pacing"]) == ("level", 1.0, "consistent")
@@ -166,8 +167,11 @@ def test_inputs_are_not_modified(ds) -> None:
         ("不少于9次", "不少于1次", "cumulative", 1 / 3, "back_loaded"),
         ("不少于6次", "不少于3次", "cumulative", 1.5, "front_loaded"),
         ("不少于3次", "不少于4次", "cumulative", 4.0, "exceeds_mid_term"),
-        ("62家", "47家", "cumulative", 47 * 3 / 62, "subset"),
-        ("62家", "70家", "cumulative", 70 * 3 / 62, "exceeds_mid_term"),
+        # a population (家) is a level: 47 of the 62 agencies is a subset, 70 exceeds it
+        ("62家", "47家", "level", 47 / 62, "subset"),
+        ("62家", "70家", "level", 70 / 62, "exceeds_mid_term"),
+        # an explicit total adds up even in a unit that is not a flow
+        ("三年共建成12个", "建成4个", "cumulative", 1.0, "consistent"),
         # 每年 / 每月 bases
         ("每年不少于1次", "不少于1次", "level", 1.0, "consistent"),
         ("每年不少于3次", "不少于1次", "level", 1 / 3, "back_loaded"),
@@ -395,5 +399,45 @@ def test_counts_per_project(aligned) -> None:
     assert statuses.loc[2].tolist() == [4, 2, 1, 3]
     assert int(statuses.to_numpy().sum()) == len(aligned)
     verdicts = pacing_counts(pace_targets(aligned))
-    assert list(verdicts.columns) == ["consistent", "subset", "not_comparable"]
-    assert verdicts.loc[5].tolist() == [3, 0, 2]
+    assert list(verdicts.columns) == ["consistent", "not_comparable"]
+    assert verdicts.loc[5].tolist() == [3, 2]
+
+
+# --------------------------------------------------------------------------- what a target measures
+
+
+def test_a_target_of_unclear_measure_gets_no_per_year_figure() -> None:
+    row = _pace("12个", "5个", name="新建站点")
+    assert (row["basis"], row["pacing"]) == ("unclear", "basis_unclear")
+    assert pd.isna(row["ratio"]) and pd.isna(row["expected_annual"])
+
+
+@pytest.mark.parametrize(
+    "indicator, target, unit, per, kind",
+    [
+        ("审核机构编制事项", "市直62家行政机构", "家", None, "level"),
+        ("群众满意度", "≥95%", "%", None, "level"),
+        ("中文域名使用费", "300元/个", "元/个", None, "level"),
+        ("召开座谈会", "每年不少于2次", "次", "年", "level"),
+        ("开展培训", "不少于3次", "次", None, "flow"),
+        ("培训人次", "600人次", "人次", None, "flow"),
+        ("发表文章", "10篇", "篇", None, "flow"),
+        ("项目支出", "≤90万元", "万元", None, "flow"),
+        ("新建站点", "累计建成12个", "个", None, "total"),
+        ("新建站点", "12个", "个", None, "unclear"),
+    ],
+)
+def test_target_measure(indicator, target, unit, per, kind) -> None:
+    from kpi_analysis.analysis.compare import target_measure
+
+    assert target_measure(indicator, target, unit, per).kind == kind
+
+
+def test_project_1_population_is_not_paced_per_year(aligned) -> None:
+    """Project 1's 62家 target is a level: never 20.67家 a year, in the table or the chart data."""
+    pace = pace_targets(aligned)
+    unit = pace["unit"].astype("string").fillna("")
+    rows = pace[(pace["project_no"].astype(int) == 1).to_numpy() & (unit == "家").to_numpy()]
+    assert len(rows) and (rows["basis"] == "level").all()
+    assert 20.67 not in rows["expected_annual"].astype(float).round(2).tolist()
+    assert float(rows["expected_annual"].iloc[0]) == pytest.approx(62.0)

@@ -358,7 +358,24 @@ def test_a_level_restated_every_year_is_not_summed() -> None:
     assert out["aggregation"].unique().tolist() == ["latest"]
     assert out["cumulative"].tolist() == [62.0, 62.0]
     assert out["status"].tolist() == ["正常", "正常"]
+    assert "计量对象总体" in out["aggregation_note"].iloc[0]
+
+
+def test_a_restated_value_makes_an_unclear_target_a_level_and_otherwise_no_progress() -> None:
+    restated = _indicators(
+        [("mid_term", "新建站点", "12个", 2021, 2023), ("annual", "新建站点", "12个", 2021, 2021)]
+    )
+    actuals = _actuals([(2021, "新建站点", "12个", "12", "annual")])
+    out = cumulative_progress(actuals, *restated)
+    assert out["aggregation"].tolist() == ["latest"]
     assert "年度目标与中期目标数值相同" in out["aggregation_note"].iloc[0]
+    unclear = _indicators(
+        [("mid_term", "新建站点", "12个", 2021, 2023), ("annual", "新建站点", "5个", 2021, 2021)]
+    )
+    actuals = _actuals([(2021, "新建站点", "5个", "5", "annual")])
+    out = cumulative_progress(actuals, *unclear)
+    assert out["aggregation"].tolist() == ["unclear"]
+    assert out["progress"].isna().all() and "口径不明" in out["note"].iloc[0]
 
 
 def test_reverse_totals_stay_within_the_pro_rata_allowance() -> None:

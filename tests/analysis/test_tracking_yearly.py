@@ -30,7 +30,7 @@ def targets(source_path: Path):
 
 def test_example_workbook_with_its_targets(targets, example) -> None:
     result = score_years(targets, [example])
-    assert list(result.scores.columns) == [*SCORES.names, *EXTRA_COLUMNS]
+    assert list(result.scores.columns) == [*SCORES.names, *EXTRA_COLUMNS, "review_note"]
     assert list(result.summary.columns) == [*SUMMARY.names, "data_source", "data_note"]
     assert len(result.summary) == 15
     assert sorted(set(result.summary["year"])) == [2021, 2022, 2023]
@@ -114,3 +114,16 @@ def test_an_unfilled_workbook_scores_nothing_but_says_so(targets, tmp_path: Path
     assert (result.summary["unscored"] > 0).all()
     assert result.scores["flags"].str.contains("actual_missing").all()
     assert not result.is_example
+
+
+def test_review_errors_travel_to_the_rows_of_their_indicator(targets, example) -> None:
+    """Project 1's annual 指标1 (name says 47, value 62) carries the R8 error in 2021 only."""
+    from kpi_analysis.analysis.review.notes import reason_with_review
+
+    scores = score_years(targets, [example]).scores
+    noted = scores[scores["review_note"].notna()]
+    assert len(noted) >= 1
+    row = noted[noted["indicator"].str.contains("47家")].iloc[0]
+    assert int(row["year"]) == 2021 and "R8" in row["review_note"]
+    assert "47" in row["review_note"] and "62" in row["review_note"]
+    assert reason_with_review(row["reason"], row["review_note"]).endswith(row["review_note"])

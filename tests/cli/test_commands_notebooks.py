@@ -105,3 +105,28 @@ def test_no_matching_notebook(tmp_path: Path, capsys) -> None:
     code = main(["notebooks", "--data", str(RAW), "--out", str(tmp_path), "--only", "99"])
     assert code == EXIT_NOTHING
     assert "没有匹配的 .ipynb" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [2020, 2021, 2022, 2023, 2024])
+def test_every_notebook_runs_for_any_year_on_the_default_data(
+    year: int, tmp_path: Path, capsys
+) -> None:
+    """A year without forms or actuals is said in Chinese, never a failure (issue #15)."""
+    out = tmp_path / "out"
+    code = main(["notebooks", "--data", str(RAW), "--year", str(year), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert code == EXIT_OK, printed.err
+    assert f"共 {len(select_notebooks(NOTEBOOKS_DIR))} 个笔记本，失败 0 个" in printed.out
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
+    assert len(pages) == len(select_notebooks(NOTEBOOKS_DIR))
+    assert all("Traceback" not in page for page in pages.values())
+    report = out / "reports" / str(year) / f"{year}-年度绩效自评报告.html"
+    if year in (2021, 2022, 2023):  # the years of the example actuals
+        assert report.is_file() and "data:image/png;base64," in report.read_text(encoding="utf-8")
+        assert f"年终报告（HTML）：{report}" in printed.out
+    else:
+        assert not report.exists()
+        assert f"{year} 年没有实际完成情况" in pages["06-year-end-report"]
+    if year != 2021:  # the forms are for 2021 only
+        assert f"{year} 年没有年度绩效目标表" in pages["02-annual-vs-midterm"]

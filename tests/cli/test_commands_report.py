@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from kpi_analysis.cli.main import main
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
+from kpi_analysis.outputs.html_report import find_chromium
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
@@ -38,6 +39,26 @@ def test_writes_a_docx_and_an_xlsx_per_project_and_the_charts(report_2021) -> No
         "2021-score-trend.png",
     ]
     assert all((out / "figures" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in pngs)
+
+
+def test_writes_the_self_contained_html_report_and_a_pdf_with_chromium(report_2021) -> None:
+    out, _ = report_2021
+    page = (out / "2021-年度绩效自评报告.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 5 and "示例数据（虚构）" in page
+    pdf = out / "2021-年度绩效自评报告.pdf"
+    if find_chromium() is None:
+        assert not pdf.exists()
+    else:
+        assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert not list(out.glob(".kpi-tmp-*"))  # nothing left of the staging
+
+
+def test_no_pdf_and_the_report_is_named(tmp_path: Path, capsys) -> None:
+    code = main(["report", "--year", "2023", str(RAW), "--out", str(tmp_path), "--no-pdf"])
+    assert code == EXIT_OK
+    assert f"年终报告（HTML）：{tmp_path / '2023-年度绩效自评报告.html'}" in capsys.readouterr().out
+    assert (tmp_path / "2023-年度绩效自评报告.html").is_file()
+    assert not (tmp_path / "2023-年度绩效自评报告.pdf").exists()
 
 
 def test_the_forms_say_they_are_example_data(report_2021) -> None:

@@ -1,4 +1,4 @@
-"""The ``kpi-analysis review`` command: the three files, their contents, messages, exit codes."""
+"""The ``kpi-analysis review`` command: the four files, their contents, messages, exit codes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from kpi_analysis.cli.commands import review as review_command
 from kpi_analysis.cli.main import main
 
-EXPECTED = {"comparison.csv", "findings.csv", "review.xlsx"}
+EXPECTED = {"comparison.csv", "findings.csv", "review.xlsx", "审核意见.docx"}
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def out_dir(source_path, tmp_path_factory):
     return out
 
 
-def test_writes_exactly_the_three_files(out_dir) -> None:
+def test_writes_exactly_the_four_files(out_dir) -> None:
     assert {p.name for p in out_dir.iterdir()} == EXPECTED
 
 
@@ -43,8 +43,10 @@ def test_workbook_has_chinese_headers_and_one_sheet_per_table(out_dir) -> None:
     assert book.sheetnames == ["审核发现", "年度与中期指标比对", "资金安排比对"]
     sheet = book["审核发现"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:3] == ["规则", "规则名称", "严重程度"]
-    assert "来源单元格" in header and "说明" in header and "依据" in header
+    # printed: project and indicator columns first (frozen), the source cell last
+    assert header[:2] == ["项目序号", "项目名称"] and "三级指标" in header[:6]
+    assert header[-1] == "来源单元格"
+    assert {"规则", "规则名称", "严重程度", "说明", "依据"} <= set(header)
     severity = header.index("严重程度")
     values = [row[severity] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert values[0] == "错误" and values[-1] == "提示"
@@ -65,7 +67,7 @@ def test_summary_line(source_path, tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     assert "审核发现 85 条（错误 2、警告 80、提示 3）" in out
     assert "年度与中期指标比对 55 行，其中配对 46 对" in out
-    assert "已写出 3 个文件" in out
+    assert "已写出 4 个文件" in out
 
 
 def test_skip_rules(source_path, tmp_path) -> None:
@@ -110,4 +112,30 @@ def test_formula_like_text_is_defused(tmp_path) -> None:
     review_command.write_review(tables, tmp_path)
     assert "'=HYPERLINK(1)" in (tmp_path / "findings.csv").read_text(encoding="utf-8-sig")
     sheet = load_workbook(tmp_path / "review.xlsx")["审核发现"]
-    assert sheet.cell(row=2, column=2).data_type == "s"
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(row=2, column=header.index("说明") + 1).data_type == "s"
+
+
+def test_review_writes_an_opinion_listing_every_error(source_path, tmp_path) -> None:
+    """审核意见.docx opens with python-docx and lists every error and warning with its cell."""
+    import docx
+    import pandas as pd
+
+    from kpi_analysis.outputs.review_opinion import cell_text
+
+    assert main(["review", str(source_path), "--out", str(tmp_path), "--quiet"]) == 0
+    document = docx.Document(str(tmp_path / "审核意见.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert text.startswith("关于项目支出绩效目标的审核意见")
+    sections = ["一、审核依据", "二、主要问题", "三、审核建议"]
+    assert [text.index(s) for s in sections] == sorted(text.index(s) for s in sections)
+    findings = pd.read_csv(tmp_path / "findings.csv", encoding="utf-8-sig")
+    errors = findings[findings["severity"] == "error"]
+    assert len(errors) == 2
+    for row in findings[findings["severity"].isin(["error", "warning"])].itertuples():
+        assert cell_text(row.source) in text
+    for row in errors.itertuples():
+        detail = row.message.split("」：", 1)[-1]
+        assert f"【错误】{row.message}" in text or detail in text
+        assert "docs/rules.md#r8" in text  # the basis points into the repository
+    assert "（一）项目1「" in text and "1. 【错误】" in text

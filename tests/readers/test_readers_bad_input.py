@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from kpi_analysis import load
 from kpi_analysis.cli.main import main
 from kpi_analysis.errors import KpiError, UnreadableFileError
-from kpi_analysis.readers import read_document
+from kpi_analysis.readers import convert, read_document
 from kpi_analysis.readers.docx import read_docx
 from kpi_analysis.readers.sniff import OLE2_MAGIC, sniff
 from kpi_analysis.readers.text import read_text
@@ -83,13 +83,14 @@ BAD_FILES: list[tuple[str, Callable[[], bytes], str]] = [
     ("old.doc", lambda: ole2("Root Entry", "WordDocument", "1Table"), "旧版 Word"),
     ("old.xls", lambda: ole2("Root Entry", "Workbook"), "旧版 Excel"),
     ("old.wps", lambda: ole2("Root Entry", "WordDocument"), "WPS 文字"),
-    ("renamed_doc.docx", lambda: ole2("Root Entry", "WordDocument"), "旧版 Office 二进制"),
+    ("renamed_doc.docx", lambda: ole2("Root Entry", "WordDocument"), "旧版 Word"),
+    ("slides.ppt", lambda: ole2("Root Entry", "PowerPoint Document"), "不是 Word 或 Excel"),
     ("empty.docx", lambda: b"", "文件为空"),
     ("empty.xlsx", lambda: b"", "文件为空"),
     ("empty.txt", lambda: b"", "文件为空"),
     ("text.docx", lambda: "项目名称\t甲\n".encode(), "内容是纯文本文件"),
-    ("scan.docx", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "内容是PDF"),
-    ("report.xls", lambda: b"<html><body><table><tr><td>1</td></tr></table>", "网页"),
+    ("scan.docx", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF 文件不完整"),
+    ("report.xls", lambda: b"<html><body><p>1</p></body></html>", "网页中没有表格"),
     ("saved.doc", lambda: b"{\\rtf1\\ansi\\deff0 {\\fonttbl}", "RTF"),
     ("archive.docx", other_zip, "不是 Word 文档"),
     ("archive.xlsx", other_zip, "不是 Excel 工作簿"),
@@ -104,8 +105,17 @@ def _write(tmp_path: Path, name: str, content: Callable[[], bytes]) -> Path:
     return path
 
 
+@pytest.fixture
+def no_soffice(monkeypatch):
+    """Old Word files refused as on a machine without LibreOffice (fast and the same
+    everywhere; the conversion itself is tested in test_readers_formats*.py)."""
+    monkeypatch.setattr(convert, "find_soffice", lambda: None)
+
+
 @pytest.mark.parametrize(("name", "content", "words"), BAD_FILES, ids=IDS)
-def test_bad_file_is_one_clear_error_naming_the_file(tmp_path, name, content, words) -> None:
+def test_bad_file_is_one_clear_error_naming_the_file(
+    tmp_path, no_soffice, name, content, words
+) -> None:
     path = _write(tmp_path, name, content)
     with pytest.raises(UnreadableFileError) as caught:
         read_document(path)
@@ -117,7 +127,7 @@ def test_bad_file_is_one_clear_error_naming_the_file(tmp_path, name, content, wo
 
 @pytest.mark.parametrize(("name", "content", "words"), BAD_FILES, ids=IDS)
 def test_bad_file_becomes_a_finding_and_a_non_zero_exit(
-    tmp_path, capsys, name, content, words
+    tmp_path, capsys, no_soffice, name, content, words
 ) -> None:
     path = _write(tmp_path, name, content)
     ds = load(path)
@@ -143,6 +153,8 @@ def test_sniff_names_the_real_format(tmp_path) -> None:
         "b.docx": small_xlsx(),
         "c.xlsx": ole2("EncryptedPackage"),
         "d.xls": ole2("Workbook"),
+        "d.doc": ole2("WordDocument"),
+        "d.ppt": ole2("PowerPoint Document"),
         "e.txt": "中文".encode("gb18030"),
         "f.pdf": b"%PDF-1.4",
         "g.bin": b"",
@@ -152,7 +164,9 @@ def test_sniff_names_the_real_format(tmp_path) -> None:
         "a.docx": "docx",
         "b.docx": "xlsx",
         "c.xlsx": "encrypted",
-        "d.xls": "ole2",
+        "d.xls": "xls",
+        "d.doc": "doc",
+        "d.ppt": "ole2",
         "e.txt": "text",
         "f.pdf": "pdf",
         "g.bin": "empty",

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from kpi_analysis.cli.commands import review as review_command
 from kpi_analysis.cli.main import main
-from kpi_analysis.outputs import export
+from kpi_analysis.outputs import export, files
 from kpi_analysis.outputs.export import (
     AMOUNT_FORMAT,
     FORMULA_START,
@@ -120,7 +120,7 @@ def _tables(value: float) -> dict[str, pd.DataFrame]:
 def test_interrupted_renames_leave_the_previous_outputs(tmp_path, monkeypatch, fail_at) -> None:
     write_tables(_tables(1.0), tmp_path, "book.xlsx")
     before = _snapshot(tmp_path)
-    real_replace = export.os.replace
+    real_replace = files.os.replace
     calls = []
 
     def flaky(src, dst):
@@ -129,16 +129,16 @@ def test_interrupted_renames_leave_the_previous_outputs(tmp_path, monkeypatch, f
             raise KeyboardInterrupt  # Ctrl-C between two renames
         return real_replace(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", flaky)
+    monkeypatch.setattr(files.os, "replace", flaky)
     with pytest.raises(KeyboardInterrupt):
         write_tables(_tables(9.0), tmp_path, "book.xlsx")
-    monkeypatch.setattr(export.os, "replace", real_replace)
+    monkeypatch.setattr(files.os, "replace", real_replace)
     assert _snapshot(tmp_path) == before  # not a mix of old and new files
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kpi-tmp-")]
 
 
 def test_interrupted_first_run_leaves_no_files(tmp_path, monkeypatch) -> None:
-    real_replace = export.os.replace
+    real_replace = files.os.replace
     calls = []
 
     def flaky(src, dst):
@@ -147,7 +147,7 @@ def test_interrupted_first_run_leaves_no_files(tmp_path, monkeypatch) -> None:
             raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", flaky)
+    monkeypatch.setattr(files.os, "replace", flaky)
     with pytest.raises(OSError):
         write_tables(_tables(1.0), tmp_path / "out", "book.xlsx")
     assert list((tmp_path / "out").iterdir()) == []

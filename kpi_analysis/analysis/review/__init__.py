@@ -2,7 +2,7 @@
 
 :func:`review` runs every rule switched on in a :class:`ReviewProfile` over the tidy tables
 and returns the findings table (columns: :data:`FINDINGS`), sorted by severity and then by
-document order. Each finding names its rule (R1… as in domain.md §6, R13–R16 added), its
+document order. Each finding names its rule (R1… as in docs/rules.md#rules, R13–R16 added), its
 severity (``error`` / ``warning`` / ``info``), the project, period and indicator, the cell it
 points to (``source``), a Chinese ``message`` to paste into a review memo, and the rule's
 ``basis`` with its source.

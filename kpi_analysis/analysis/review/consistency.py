@@ -2,7 +2,7 @@
 
 Reads the tables of :mod:`kpi_analysis.analysis.compare` (computed once per review): pacing verdicts
 listed in ``profile.pacing_severity``, annual-only and mid-term-only indicators, a mid-term
-total below the annual one, and uneven funding phasing. All HEURISTIC (domain.md §7).
+total below the annual one, and uneven funding phasing. All HEURISTIC (docs/rules.md#mid-term).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ A :class:`ReviewProfile` is frozen; derive variants with :func:`dataclasses.repl
 >>> ReviewProfile.only("R8", "R14").enabled("R2")
 False
 
-Rule ids follow domain.md §6 (R1–R12); R13–R16 are added here (see :mod:`.rules`). Word
-lists are HEURISTIC unless domain.md gives them.
+Rule ids follow docs/rules.md#rules (R1–R12); R13–R16 are added here (see :mod:`.rules`). Word
+lists are HEURISTIC unless docs/rules.md gives them.
 """
 
 from __future__ import annotations

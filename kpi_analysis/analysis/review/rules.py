@@ -1,7 +1,8 @@
 """The rule registry (id, Chinese name, default severity, basis) and the findings table.
 
-Each basis names its source id from domain.md §0 and quotes it; a rule that no regulation
-states is marked 启发式规则 HEURISTIC, as domain.md marks it.
+Each basis names its source ids (listed with title, issuer, number, year and address in
+docs/rules.md#sources) and quotes them; a rule that no regulation states is marked 启发式规则
+HEURISTIC. Every finding's ``basis`` ends with the rule's section, ``docs/rules.md#r1`` ….
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ class Rule:
     id: str
     name: str
     basis: str
+
+    @property
+    def reference(self) -> str:
+        """Where the rule and its sources are described: an anchor of ``docs/rules.md``."""
+        return f"docs/rules.md#{self.id.lower()}"
+
+    @property
+    def cited(self) -> str:
+        """The basis followed by its reference (what every finding quotes)."""
+        return f"{self.basis}详见 {self.reference}。"
 
 
 RULES: Mapping[str, Rule] = {
@@ -73,12 +84,12 @@ RULES: Mapping[str, Rule] = {
             "R7",
             "年度目标与中期目标不衔接",
             "中期财政规划“强化对年度预算的约束”（S25）；年度与中期目标、资金的比对方法为"
-            f"{HEURISTIC}（domain.md §7）。",
+            f"{HEURISTIC}（docs/rules.md#mid-term）。",
         ),
         Rule(
             "R8",
             "指标名称中的数字与指标值不符",
-            f"{HEURISTIC}：三级指标名称中的数字应与指标值、绩效标准一致（domain.md §6 R8）。",
+            f"{HEURISTIC}：三级指标名称中的数字应与指标值、绩效标准一致。",
         ),
         Rule(
             "R11",
@@ -112,7 +123,7 @@ RULES: Mapping[str, Rule] = {
         Rule(
             "R16",
             "项目属性未标明",
-            "项目属性（新增项目／延续项目）是申报表表头字段（domain.md §2.1；S8、S14），"
+            "项目属性（新增项目／延续项目）是申报表表头字段（S8、S14），"
             "应勾选其一。",
         ),
     )
@@ -171,7 +182,7 @@ def finding(
         severity=severity,
         source=text(source if source is not None else context.get("source")) or pd.NA,
         message=message,
-        basis=RULES[rule].basis,
+        basis=RULES[rule].cited,
     )
     return record
 

@@ -1,4 +1,4 @@
-"""Year-end self-evaluation (单位自评) scoring under configurable profiles (domain.md §5).
+"""Year-end self-evaluation (单位自评) scoring under configurable profiles (docs/rules.md#profiles).
 
 >>> from kpi_analysis.analysis.scoring import CENTRAL_2020, score_execution_amounts
 >>> score_execution_amounts(250000, 215457.6, CENTRAL_2020).score

@@ -1,7 +1,8 @@
 """Scoring profiles: every weight, band and formula option of 单位自评 as frozen configuration.
 
-The rules differ between jurisdictions (domain.md §5), so nothing here is hard-wired in the
-scoring code. Source ids (S1, S2 …) refer to the source list of ``domain.md``; points marked
+The rules differ between jurisdictions (docs/rules.md#profiles), so nothing here is hard-wired
+in the
+scoring code. Source ids (S1, S2 …) refer to the source list of ``docs/rules.md``; points marked
 UNCONFIRMED rest on no retrieved official text, points marked HEURISTIC are this package's
 choices where no rule exists.
 
@@ -166,7 +167,7 @@ CENTRAL_2020 = ScoringProfile(
         "成本指标作一级时与产出共享 50 分、按行数分摊：UNCONFIRMED，建议默认",
     ),
 )
-"""Default central profile (domain.md §5.2–§5.6).
+"""Default central profile (docs/rules.md#profiles).
 
 Weights 预算执行率 10 / 产出 50 / 效益 30 / 满意度 10 (S1; real tables S5, S6). Grades 优 ≥ 90,
 良 ≥ 80, 中 ≥ 60, 差 (S2; 10号 wording UNCONFIRMED). 定性 bands 80 % / 60 % of the weight
@@ -191,7 +192,7 @@ HB_VARIANT = ScoringProfile(
         "等级沿用中央分档：UNCONFIRMED（S13 称可以不评级）",
     ),
 )
-"""The ``hbprogoal`` variant (湖北 or 河北, unidentified), domain.md §5.2 and §5.5.
+"""The ``hbprogoal`` variant (湖北 or 河北, unidentified), docs/rules.md#profiles.
 
 预算执行情况 20, 产出 40, 效益 + 满意度 together 40, split across their rows (S13). 定性 bands
 100–80 % / 80–50 % / 50–0 % (S13, S8). Grades: the central bands (UNCONFIRMED; S13 allows

@@ -1,4 +1,4 @@
-"""Qualitative (定性) indicator scores: three bands of the weight (domain.md §5.5).
+"""Qualitative (定性) indicator scores: three bands of the weight (docs/rules.md#profiles).
 
 Central bands (S10, S11): 达成年度指标 80 %–100 % (80 % inclusive), 部分达成年度指标并具有一定效果
 60 %–80 %, 未达成年度指标且效果较差 0–60 %; the variant profiles use 80 / 50 (S13, S8).
@@ -9,7 +9,7 @@ Central bands (S10, S11): 达成年度指标 80 %–100 % (80 % inclusive), 部�
 * A deadline target ("年底前", "2021年12月") with a dated actual ("2021年11月完成") is top band
   when on time, bottom ("滞后") when late (HEURISTIC).
 * Without a unit-given score the row gets the band maximum w, 0.8w, 0.6w (HEURISTIC, as
-  domain.md says: the supremum of the band). A unit-given score inside its band
+  docs/rules.md says: the supremum of the band). A unit-given score inside its band
   (S10 check: ``round(w*0.8,2) <= score <= w`` …) is kept; outside, it is flagged and the
   band maximum is used.
 
@@ -54,7 +54,8 @@ KEYWORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
 )
-"""HEURISTIC keyword → band mapping, tried in this order (domain.md §5.5 plus a few words)."""
+"""HEURISTIC keyword → band mapping, tried in this order (docs/rules.md#profiles, a few
+words added)."""
 
 BAND_WORDS = {TOP: "达成", MIDDLE: "部分达成", BOTTOM: "未达成"}
 

@@ -1,4 +1,5 @@
-"""Quantitative (定量) indicator scores: w = 分值, A = 指标值, B = 实际完成值 (domain.md §5.4).
+"""Quantitative (定量) indicator scores: w = 分值, A = 指标值, B = 实际完成值
+(docs/rules.md#profiles).
 
 * 正向 (≥, >) and 等于 (=) with A > 0: ``w × min(B/A, 1)`` (S10, S8).
 * 等于 with A = 0: ``w`` if B ≤ 0, else 0 (S10).

@@ -3,7 +3,7 @@
 * All rows weighted on the form: kept; their sum is checked against 100 − execution weight
   (R9) and each class sum against the profile (``class_weight_differs``, information only).
 * No weights: each class weight of the profile is split equally across the rows of that
-  class (HEURISTIC, domain.md §5.2), in cents, with the leftover cents going to the first
+  class (HEURISTIC, docs/rules.md#profiles), in cents, with the leftover cents going to the first
   rows so that the class still sums exactly (50 over 6 rows → 8.34, 8.34, 8.33 × 4).
 * Some weights: the rest of each class weight is split equally over its blank rows.
 * A class with no rows (e.g. no 满意度指标): ``missing_class_policy`` of the profile —

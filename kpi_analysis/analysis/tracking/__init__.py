@@ -1,6 +1,7 @@
 """Tracking across years: targets per year, mid-term changes, funding, progress to mid-term targets.
 
-Pure functions over the tidy tables (domain.md §7 check 5, §8); none reads files or changes its
+Pure functions over the tidy tables (docs/rules.md#mid-term, #bands); none reads files or
+changes its
 input. Several years' target documents (e.g. 2021, 2022, 2023) are loaded together with
 :func:`kpi_analysis.load`; projects are matched across documents by name.
 

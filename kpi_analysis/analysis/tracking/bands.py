@@ -1,6 +1,6 @@
 """Status colours for progress values, with printable band definitions.
 
-The default bands are the vendor 山西 traffic light (domain.md §8, S12: red < 60 %, yellow
+The default bands are the vendor 山西 traffic light (docs/rules.md#bands, S12: red < 60 %, yellow
 60–80 %, green 80–120 %, blue ≥ 120 %), here applied to cumulative progress against the
 pro-rata expectation (HEURISTIC). A value is classified *as shown*: rounded half up to the
 percentage decimals displayed, so a table never shows "80%" in the colour of "below 80%".
@@ -61,7 +61,10 @@ class StatusBands:
     unmeasured: StatusBand = StatusBand("无法计量", 0.0, "#9E9E9E", "灰")
     decimals: int = 0
     basis: str = "进度 = 累计完成 ÷ 按年度进度应完成"
-    source: str = "domain.md §8（厂商山西配置 S12：红<60%、黄60–80%、绿80–120%、蓝≥120%），启发式"
+    source: str = (
+        "厂商山西监控配置 S12：红<60%、黄60–80%、绿80–120%、蓝≥120%，按年度进度折算为启发式用法；"
+        "详见 docs/rules.md#bands"
+    )
 
     def __post_init__(self) -> None:
         for bands in (self.bands, self.reverse_bands):

@@ -1,10 +1,12 @@
-"""Changes of the mid-term table from one target document to the next (domain.md §7.5).
+"""Changes of the mid-term table from one target document to the next (docs/rules.md#mid-term).
 
 Targets should be stable once approved (S19 "绩效目标确定后,一般不予调整"); when the 2022 and
 2023 documents are loaded beside 2021's, each project's mid-term rows are paired with those of
 the document before (same 一级/二级 group, then name similarity, as
 :func:`kpi_analysis.analysis.compare.align_indicators` pairs annual with mid-term rows) and every
-added, dropped, renamed or re-targeted indicator is listed.
+added, dropped, renamed or re-targeted indicator is listed. :func:`document_changes` compares
+two sets of documents (``kpi-analysis diff OLD NEW``): projects added or removed, mid-term
+targets changed, funding changed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,16 @@ import pandas as pd
 from kpi_analysis.analysis.compare import ComparisonProfile, align_indicators, document_of
 from kpi_analysis.tables.year_targets import project_key, project_numbers
 
-__all__ = ["CHANGE_LABELS", "CHANGES_COLUMNS", "document_order", "midterm_changes"]
+__all__ = [
+    "CHANGES_COLUMNS",
+    "CHANGE_LABELS",
+    "DIFF_COLUMNS",
+    "DIFF_KINDS",
+    "DIFF_LABELS",
+    "document_changes",
+    "document_order",
+    "midterm_changes",
+]
 
 
 CHANGE_NAMES = {
@@ -139,3 +150,168 @@ def midterm_changes(
     frame = pd.DataFrame(records, columns=list(CHANGES_COLUMNS))
     frame = frame.astype({c: "string" for c in CHANGES_COLUMNS if c != "project_no"})
     return frame.astype({"project_no": "Int64"}).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- two sets of documents
+
+DIFF_KINDS = (
+    "project_added",
+    "project_removed",
+    "added",
+    "dropped",
+    "target_changed",
+    "renamed",
+    "funding_changed",
+)
+DIFF_LABELS = {
+    "project_added": "新增项目",
+    "project_removed": "减少项目",
+    "added": "中期指标新增",
+    "dropped": "中期指标删除",
+    "target_changed": "中期指标值变化",
+    "renamed": "中期指标名称变化",
+    "funding_changed": "资金变化",
+}
+DIFF_COLUMNS = (
+    "project",
+    "change",
+    "change_label",
+    "level1",
+    "level2",
+    "item",
+    "old",
+    "new",
+    "old_amount_wan",
+    "new_amount_wan",
+    "source_old",
+    "source_new",
+)
+_FUNDING_ITEMS = {
+    ("mid_term", "total"): "中期资金总额",
+    ("mid_term", "fiscal"): "中期财政拨款",
+    ("mid_term", "other"): "中期其他资金",
+    ("annual", "total"): "年度资金总额",
+    ("annual", "fiscal"): "年度财政拨款",
+    ("annual", "other"): "年度其他资金",
+}
+
+
+def _by_project(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    keys = frame["project"].map(project_key)
+    return {str(key): part for key, part in frame.groupby(keys, sort=False)}
+
+
+def _amounts(funding: pd.DataFrame) -> dict[tuple[str, str], tuple[float, str]]:
+    out: dict[tuple[str, str], tuple[float, str]] = {}
+    for row in funding.to_dict("records"):
+        key = (str(row["period"]), str(row["category"]))
+        amount = row["amount_wan"]
+        if key in _FUNDING_ITEMS and key not in out and not pd.isna(amount):
+            out[key] = (float(amount), str(row["source"]))
+    return out
+
+
+def document_changes(
+    old: object,
+    new: object,
+    *,
+    tolerance_wan: float = 0.005,
+    profile: ComparisonProfile | None = None,
+) -> pd.DataFrame:
+    """What changed from one year's target documents (``old``) to another's (``new``).
+
+    ``old`` and ``new`` are :class:`~kpi_analysis.tables.targets.Dataset` objects. One row per
+    change (columns :data:`DIFF_COLUMNS`, kinds :data:`DIFF_KINDS`): projects added or removed
+    (matched by name), mid-term indicators added, dropped, renamed or re-targeted (paired as
+    :func:`midterm_changes` pairs them), and funding amounts (mid-term and annual total,
+    财政拨款, 其他资金) that differ by more than ``tolerance_wan`` 万元.
+    """
+    old_projects = _by_project(old.projects)  # type: ignore[attr-defined]
+    new_projects = _by_project(new.projects)  # type: ignore[attr-defined]
+    records: list[dict[str, object]] = []
+
+    def add(project: str, change: str, **values: object) -> None:
+        records.append(
+            {"project": project, "change": change, "change_label": DIFF_LABELS[change], **values}
+        )
+
+    for key, part in new_projects.items():
+        if key not in old_projects:
+            add(str(part["project"].iloc[0]), "project_added", source_new=part["source"].iloc[0])
+    for key, part in old_projects.items():
+        if key not in new_projects:
+            add(str(part["project"].iloc[0]), "project_removed", source_old=part["source"].iloc[0])
+    both = [key for key in new_projects if key in old_projects]
+    old_mid = _by_project(old.indicators[old.indicators["period"] == "mid_term"])  # type: ignore[attr-defined]
+    new_mid = _by_project(new.indicators[new.indicators["period"] == "mid_term"])  # type: ignore[attr-defined]
+    old_funding = _by_project(old.funding)  # type: ignore[attr-defined]
+    new_funding = _by_project(new.funding)  # type: ignore[attr-defined]
+    for key in both:
+        name = str(new_projects[key]["project"].iloc[0])
+        before, after = old_mid.get(key), new_mid.get(key)
+        if before is not None and after is not None:
+            for row in _pair_mid_terms(before, after, profile):
+                change = CHANGE_NAMES.get(str(row["status"]))
+                if change is None or change == "unchanged":
+                    continue
+                add(
+                    name,
+                    change,
+                    level1=row["level1"],
+                    level2=row["level2"],
+                    item=row["indicator_annual"]
+                    if change in ("added", "renamed")
+                    else row["indicator_mid"],
+                    old=row["target_mid"] if change != "renamed" else row["indicator_mid"],
+                    new=row["target_annual"] if change != "renamed" else row["indicator_annual"],
+                    source_old=row["source_mid"],
+                    source_new=row["source_annual"],
+                )
+        amounts_old = _amounts(old_funding.get(key, old.funding.iloc[0:0]))  # type: ignore[attr-defined]
+        amounts_new = _amounts(new_funding.get(key, new.funding.iloc[0:0]))  # type: ignore[attr-defined]
+        for item, label in _FUNDING_ITEMS.items():
+            a, b = amounts_old.get(item), amounts_new.get(item)
+            if a is None and b is None:
+                continue
+            if a is not None and b is not None and abs(a[0] - b[0]) <= tolerance_wan:
+                continue
+            add(
+                name,
+                "funding_changed",
+                item=label,
+                old_amount_wan=None if a is None else a[0],
+                new_amount_wan=None if b is None else b[0],
+                source_old=None if a is None else a[1],
+                source_new=None if b is None else b[1],
+            )
+    frame = pd.DataFrame.from_records(records, columns=list(DIFF_COLUMNS))
+    frame = frame.astype(
+        {c: "string" for c in DIFF_COLUMNS if not c.endswith("_wan")}
+        | {"old_amount_wan": "Float64", "new_amount_wan": "Float64"}
+    )
+    order = {kind: i for i, kind in enumerate(DIFF_KINDS)}
+    frame = frame.iloc[frame["change"].map(order).argsort(kind="stable")]
+    return frame.reset_index(drop=True)
+
+
+def _pair_mid_terms(
+    before: pd.DataFrame, after: pd.DataFrame, profile: ComparisonProfile | None
+) -> list[dict]:
+    """Pair two mid-term tables of one project (old as 中期, new as 年度 for the aligner)."""
+    real = [part[~part["placeholder"].fillna(False).astype(bool)] for part in (before, after)]
+    frames = []
+    sources: dict[str, object] = {}
+    for part, period, tag in ((real[0], "mid_term", "a"), (real[1], "annual", "b")):
+        relabelled = part.copy()
+        relabelled["period"] = period
+        relabelled["project_no"] = 1
+        fake = [f"diff#{tag}{i}" for i in range(len(part))]
+        sources.update(dict(zip(fake, part["source"], strict=True)))
+        relabelled["source"] = fake
+        frames.append(relabelled)
+    aligned = align_indicators(pd.concat(frames, ignore_index=True), profile)
+    rows = aligned.to_dict("records")
+    for row in rows:
+        for side in ("source_mid", "source_annual"):
+            row[side] = sources.get(str(row[side]), pd.NA)
+    return rows

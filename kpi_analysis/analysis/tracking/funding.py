@@ -1,7 +1,7 @@
 """Funding by project and year: budget, executed, execution rate, cumulative against mid-term.
 
 Rates below the profile's threshold (90 %, S7 "预算执行率未达到90%的需说明原因") without a
-written reason are flagged; cumulative spending is set against the mid-term total (domain.md
+written reason are flagged; cumulative spending is set against the mid-term total (docs/rules.md
 §7.5: Σ annual 全年执行数 vs mid_total).
 """
 

@@ -10,11 +10,17 @@ and the pace gets a status from :class:`~kpi_analysis.analysis.tracking.bands.St
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from kpi_analysis.analysis.compare import ComparisonProfile, document_of, name_key, unit_scale
+from kpi_analysis.analysis.compare import (
+    ComparisonProfile,
+    document_of,
+    name_key,
+    target_measure,
+    unit_scale,
+)
 from kpi_analysis.analysis.tracking.bands import DEFAULT_STATUS_BANDS, StatusBands
 from kpi_analysis.analysis.tracking.changes import document_order
 from kpi_analysis.analysis.tracking.targets import match_rows
@@ -56,7 +62,7 @@ class ProgressProfile:
     bands: StatusBands = field(default=DEFAULT_STATUS_BANDS)
 
     def __post_init__(self) -> None:
-        bad = [m for _, m in self.aggregation if m not in ("sum", "latest", "max")]
+        bad = [m for _, m in self.aggregation if m not in ("sum", "latest", "max")]  # not unclear
         if bad:
             raise ValueError(f"aggregation methods must be sum, latest or max: {bad}")
 
@@ -69,32 +75,43 @@ class ProgressProfile:
         *,
         value: float | None = None,
         annual_values: Iterable[float] = (),
+        target: object = None,
     ) -> tuple[str, str]:
         """(method, why) for one mid-term indicator.
 
         ``annual_values`` are the values of the annual targets matched to it; when every one
         equals the mid-term ``value``, the mid-term target is a level restated each year
-        (e.g. "市直62家行政机构"), not a total, and ``latest`` is used.
+        (e.g. "市直62家行政机构"), not a total, and ``latest`` is used. What a target measures
+        comes from :func:`kpi_analysis.analysis.compare.target_measure` (the rule the pacing
+        table uses): a level gives ``latest``, a flow or total ``sum``, and where the rule
+        cannot tell, ``unclear`` (口径不明: no cumulative progress).
         """
         overrides = {name_key(name): method for name, method in self.aggregation}
         wanted = overrides.get(name_key(indicator))
         if wanted is not None:
             return wanted, "按配置"
-        unit_text = "" if is_missing(unit) else str(unit)
-        if unit_text in self.level_units:
-            return "latest", f"单位“{unit_text}”为比率，取最近一年"
-        if not is_missing(per) and str(per):
-            return "latest", f"目标按“每{per}”计，取最近一年"
-        if str(comparator) in ("≤", "<") and unit_text in self.duration_units:
-            return "latest", "时限类反向指标，取最近一年"
-        annual = list(annual_values)
-        if value is not None and annual and all(abs(v - value) < 1e-9 for v in annual):
-            return "latest", "年度目标与中期目标数值相同，视为每年应达到的水平，取最近一年"
-        return "sum", "数量/金额，逐年累加"
+        rule = replace(
+            ComparisonProfile(), rate_units=self.level_units, duration_units=self.duration_units
+        )
+        measure = target_measure(
+            indicator,
+            target,
+            unit,
+            per,
+            comparator=comparator,
+            value=value,
+            annual_values=tuple(annual_values),
+            profile=rule,
+        )
+        if measure.kind == "level":
+            return "latest", f"{measure.reason}，取最近一年"
+        if measure.cumulative:
+            return "sum", measure.reason
+        return "unclear", f"{measure.reason}，不计算累计进度"
 
 
 DEFAULT_PROGRESS_PROFILE = ProgressProfile()
-METHOD_NAMES = {"sum": "累计", "latest": "最近一年", "max": "最大值"}
+METHOD_NAMES = {"sum": "累计", "latest": "最近一年", "max": "最大值", "unclear": "口径不明"}
 PROGRESS_COLUMNS = (
     "project_no",
     "project",
@@ -162,7 +179,7 @@ def _target_value(text: object) -> float | None:
 
 
 def _aggregate(method: str, values: list[float]) -> float | None:
-    if not values:
+    if not values or method == "unclear":
         return None
     if method == "sum":
         return sum(values)
@@ -248,6 +265,7 @@ def cumulative_progress(
                 target["per"],
                 value=as_float(target["value"]),
                 annual_values=annual_values,
+                target=target["target"],
             )
             quantitative = (
                 target["kind"] == "quantitative" and as_float(target["value"]) is not None
@@ -279,6 +297,8 @@ def cumulative_progress(
                 band = bands.classify(pace, reverse=reverse)
                 if not quantitative:
                     note.append("定性或无数值目标，不计算累计进度")
+                elif method == "unclear":
+                    note.append("口径不明（无法判断是水平还是逐年累计），不计算累计进度")
                 records.append(
                     {
                         "project_no": numbers.get(str(key)),

@@ -1,4 +1,5 @@
-"""Each year measured against its own annual targets, else the mid-term ones (domain.md §7.5).
+"""Each year measured against its own annual targets, else the mid-term ones
+(docs/rules.md#mid-term).
 
 :func:`year_targets` extends :func:`kpi_analysis.tables.year_targets.targets_for_years` with a note
 saying

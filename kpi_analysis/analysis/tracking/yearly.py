@@ -13,7 +13,10 @@
 * a project-year found in both is scored from the self-evaluation form (reported);
 * a project-year for which the documents give no target at all is reported, naming the cell.
 
-Rows built from an example workbook (示例数据) carry its notice in ``data_note``.
+Rows built from an example workbook (示例数据) carry its notice in ``data_note``. Errors the
+target review finds (e.g. a name saying 47 with a value of 62) travel to the score and
+progress rows of their indicator in ``review_note``
+(:func:`kpi_analysis.analysis.review.notes.with_review_notes`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kpi_analysis.analysis.review import review_dataset
+from kpi_analysis.analysis.review.notes import with_review_notes
 from kpi_analysis.analysis.scoring import score_execution, score_indicators, summarise
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
 from kpi_analysis.analysis.tracking.changes import CHANGES_COLUMNS, midterm_changes
@@ -288,8 +293,13 @@ def score_years(
         changes = midterm_changes(targets.indicators, targets.projects)
         basis = target_basis(year_targets(targets.indicators, targets.projects, years))
         findings = [*targets.findings.to_dict("records"), *findings]
+        review = review_dataset(targets)  # its errors travel to the rows of their indicator
+        scores = with_review_notes(scores, review, targets.indicators)
+        if not progress.empty:
+            progress = with_review_notes(progress, review, targets.indicators)
     else:
         progress = pd.DataFrame(columns=list(PROGRESS_COLUMNS))
+        scores = scores.assign(review_note=pd.array([pd.NA] * len(scores), dtype="string"))
         changes = pd.DataFrame(columns=list(CHANGES_COLUMNS))
         basis = target_basis(pd.DataFrame())
     for book in actuals:

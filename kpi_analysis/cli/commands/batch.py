@@ -12,12 +12,24 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kpi_analysis.batch.engine import ENGINES
-from kpi_analysis.batch.pipeline import BatchReport, extract_dataset, extract_tables
+from kpi_analysis.cli.commands.common import lazy
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.errors import EXIT_NOTHING, KpiError
-from kpi_analysis.outputs.export import write_tables
+
+if TYPE_CHECKING:
+    from kpi_analysis.batch.pipeline import BatchReport
+
+#: The engines of :data:`kpi_analysis.batch.engine.ENGINES`, listed here so that ``--help``
+#: does not import the batch package (a test keeps the two equal).
+ENGINES = ("local", "dask")
+_LAZY = {
+    "BatchReport": "kpi_analysis.batch.pipeline",
+    "extract_dataset": "kpi_analysis.batch.pipeline",
+    "extract_tables": "kpi_analysis.batch.pipeline",
+    "write_tables": "kpi_analysis.outputs.export",
+}
 
 FORMATS = ("parquet-dataset", "tables")
 SHOWN_FAILURES = 20
@@ -94,6 +106,9 @@ def print_failures(report: BatchReport) -> None:
 
 def run_batch(args: argparse.Namespace, *, default_format: str = "parquet-dataset") -> int:
     """Run a batch extraction from parsed arguments; return the exit code."""
+    extract_dataset = lazy(globals(), _LAZY, "extract_dataset")
+    extract_tables = lazy(globals(), _LAZY, "extract_tables")
+    write_tables = lazy(globals(), _LAZY, "write_tables")
     engine = args.engine or ("dask" if args.scheduler else "local")
     fmt = args.format or ("parquet-dataset" if args.incremental else default_format)
     if getattr(args, "strict", False):
@@ -149,3 +164,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--quiet", action="store_true", help="不显示进度条和摘要")
     add_batch_arguments(parser)
     parser.set_defaults(func=run_batch)
+
+
+def __getattr__(name: str) -> object:
+    """Heavy names (:data:`_LAZY`) imported on first use."""
+    return lazy(globals(), _LAZY, name)

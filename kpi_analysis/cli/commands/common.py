@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from kpi_analysis.analysis.scoring.profiles import PROFILES
 from kpi_analysis.cli.paths import DATA_RAW
 
 DEFAULT_PROFILE = "central_2020"
+
+
+def lazy(namespace: Mapping[str, object], table: Mapping[str, str], name: str) -> object:
+    """``name`` as a command module sees it: its own binding when one was set (a test's
+    monkeypatch), else imported on first use from the module ``table[name]`` names.
+
+    Command modules import pandas-heavy code this way, inside ``run``, so that ``--help``
+    and usage errors stay fast; their module ``__getattr__`` calls this too.
+    """
+    if name in namespace:
+        return namespace[name]
+    module = table.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(module), name)
 
 
 def input_paths(inputs: Iterable[str | Path] | None) -> list[Path]:
@@ -26,7 +41,20 @@ def name_missing(inputs: Iterable[str | Path]) -> bool:
     return bool(missing)
 
 
+def profile_name(text: str) -> str:
+    """argparse type: the name of a scoring profile (checked when given, so that ``--help``
+    does not import the scoring package)."""
+    from kpi_analysis.analysis.scoring.profiles import PROFILES
+
+    if text not in PROFILES:
+        names = "、".join(sorted(PROFILES))
+        raise argparse.ArgumentTypeError(f"未知的评分规则 {text}（可用：{names}）")
+    return text
+
+
 def add_profile_argument(parser: argparse.ArgumentParser, help: str = "评分规则") -> None:
     """``--profile``: the scoring rules
-    (:data:`~kpi_analysis.analysis.scoring.profiles.PROFILES`)."""
-    parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE, help=help)
+    (:data:`~kpi_analysis.analysis.scoring.profiles.PROFILES`; see docs/rules.md)."""
+    parser.add_argument(
+        "--profile", type=profile_name, default=DEFAULT_PROFILE, metavar="PROFILE", help=help
+    )

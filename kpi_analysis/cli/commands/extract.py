@@ -1,20 +1,33 @@
-"""``kpi-analysis extract [INPUT ...] --out DIR``: forms in, tidy tables out."""
+"""``kpi-analysis extract [INPUT ...] --out DIR``: forms in, tidy tables out.
+
+Identical files (same SHA-256) are read once and named as duplicates; from
+:data:`PROGRESS_MIN_FILES` files on a progress bar runs on stderr (as ``batch``'s).
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kpi_analysis.cli.commands.batch import add_batch_arguments, run_batch, wants_batch
-from kpi_analysis.cli.commands.common import name_missing
+from kpi_analysis.cli.commands.common import lazy, name_missing
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, KpiError
-from kpi_analysis.outputs.export import write_tables
-from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
-from kpi_analysis.tables.targets import Dataset, expand_paths, load
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kpi_analysis.readers.limits import ReadLimits
+    from kpi_analysis.tables.targets import Dataset
+
+_LAZY = {"write_tables": "kpi_analysis.outputs.export"}
 UNREADABLE_CODES = ("file_unreadable", "no_form_found")
+#: From this many files on, ``extract`` shows a progress bar (on a terminal, unless --quiet).
+PROGRESS_MIN_FILES = 10
 
 
 def summary_line(ds: Dataset) -> str:
@@ -29,25 +42,113 @@ def summary_line(ds: Dataset) -> str:
     )
 
 
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's content."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def drop_duplicates(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """Files with identical content (same SHA-256) kept once, in order; the (copy, kept) pairs."""
+    seen: dict[str, Path] = {}
+    kept: list[Path] = []
+    copies: list[tuple[Path, Path]] = []
+    for path in files:
+        try:
+            key = file_digest(path)
+        except OSError:  # unreadable: let the reader report it
+            kept.append(path)
+            continue
+        if key in seen:
+            copies.append((path, seen[key]))
+        else:
+            seen[key] = path
+            kept.append(path)
+    return kept, copies
+
+
+def _duplicate_findings(copies: list[tuple[Path, Path]]) -> pd.DataFrame:
+    from kpi_analysis.tables.schema import FINDINGS
+
+    return FINDINGS.from_records(
+        [
+            {
+                "source": copy.name,
+                "severity": "info",
+                "code": "duplicate_file",
+                "message": f"与 {kept.name} 内容完全相同（SHA-256 一致），只读取一次",
+                "text": str(copy),
+            }
+            for copy, kept in copies
+        ]
+    )
+
+
+def _load_with_progress(
+    files: list[Path], *, strict: bool, limits: ReadLimits, quiet: bool
+) -> Dataset:
+    """:func:`~kpi_analysis.tables.targets.load`; file by file with a progress bar when many."""
+    import pandas as pd
+    from tqdm import tqdm
+
+    from kpi_analysis.tables.targets import Dataset, load
+
+    if len(files) < PROGRESS_MIN_FILES:
+        return load(files, strict=strict, limits=limits)
+    parts = [
+        load(path, strict=strict, limits=limits)
+        for path in tqdm(
+            files, desc="读取", unit="个文件", file=sys.stderr, disable=True if quiet else None
+        )
+    ]
+    return Dataset(
+        **{
+            name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
+            for name in ("projects", "funding", "goals", "indicators", "findings", "cells")
+        }
+    )
+
+
 def load_inputs(
-    inputs: list[Path], *, strict: bool, limits: ReadLimits = DEFAULT_LIMITS
+    inputs: list[Path],
+    *,
+    strict: bool,
+    limits: ReadLimits | None = None,
+    quiet: bool = True,
 ) -> tuple[Dataset | None, int]:
     """Load CLI inputs, printing Chinese errors; return the dataset (or None) and exit code.
 
     Every file that could not be read is named on stderr; with ``strict`` the first one
-    stops the run with its error's exit code.
+    stops the run with its error's exit code. Files with identical content (same SHA-256)
+    are read once; the copies are named (``注意：``) and listed in the findings
+    (``duplicate_file``). With many files and ``quiet`` false, a progress bar runs on stderr.
     """
+    import pandas as pd
+
+    from kpi_analysis.readers.limits import DEFAULT_LIMITS
+    from kpi_analysis.tables.targets import expand_paths
+
     if name_missing(inputs):
         return None, EXIT_NOTHING
-    files = expand_paths(inputs)
+    files, copies = drop_duplicates(expand_paths(inputs))
     if not files:
         print(f"错误：输入中没有可读取的文件（{', '.join(map(str, inputs))}）", file=sys.stderr)
         return None, EXIT_NOTHING
+    for copy, kept in copies:
+        print(f"注意：{copy} 与 {kept} 内容相同，只读取一次", file=sys.stderr)
     try:
-        ds = load(files, strict=strict, limits=limits)
+        ds = _load_with_progress(
+            files, strict=strict, limits=limits or DEFAULT_LIMITS, quiet=quiet
+        )
     except KpiError as error:
         print(f"错误：{error}", file=sys.stderr)
         return None, error.exit_code
+    if copies:
+        findings = pd.concat([ds.findings, _duplicate_findings(copies)], ignore_index=True)
+        ds = replace(ds, findings=findings)
     failed = ds.findings[ds.findings["code"].isin(UNREADABLE_CODES)]
     for row in failed.itertuples():
         detail = f"（{row.text}）" if row.text else ""
@@ -62,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
     """Read the inputs and write the tidy tables to ``--out``."""
     if wants_batch(args):
         return run_batch(args, default_format="tables")
-    ds, code = load_inputs(args.inputs or [DATA_RAW], strict=args.strict)
+    write_tables = lazy(globals(), _LAZY, "write_tables")
+    ds, code = load_inputs(args.inputs or [DATA_RAW], strict=args.strict, quiet=args.quiet)
     if ds is None:
         return code
     written = write_tables(ds.tables(), Path(args.out), "kpi_tables.xlsx")
@@ -88,3 +190,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_input_arguments(parser, DATA_PROCESSED)
     add_batch_arguments(parser)
     parser.set_defaults(func=run)
+
+
+def __getattr__(name: str) -> object:
+    """Heavy names (:data:`_LAZY`) imported on first use."""
+    return lazy(globals(), _LAZY, name)

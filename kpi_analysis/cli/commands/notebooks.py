@@ -3,10 +3,13 @@
 Each ``notebooks/*.ipynb`` is executed with papermill; the parameters its ``parameters``
 cell declares are set from the command line — ``DATA`` (the input folder), ``YEAR`` (with
 ``--year``), ``FIGURES_DIR`` (``OUT/figures``) and ``REPORT_DIR`` (``OUT/reports``) — and the
-executed notebook is exported to ``OUT/NAME.html`` with nbconvert. The stored notebooks are
-never modified. A notebook that fails is still exported (the HTML shows the error) and the
-command exits with 1; a notebook that cannot be started at all (no kernel, bad file) is
-reported the same way, without HTML.
+executed notebook is exported to ``OUT/NAME.html`` with nbconvert (charts and HTML tables
+embedded). The year-end notebook also writes the self-contained HTML report (and its PDF
+where Chromium is installed) under ``OUT/reports/YEAR``. A year with nothing in it (no form,
+no actuals) is not a failure: the notebooks say so in Chinese and carry on. The stored
+notebooks are never modified. A notebook that fails is still exported (the HTML shows the
+error) and the command exits with 1; a notebook that cannot be started at all (no kernel, bad
+file) is reported the same way, without HTML.
 """
 
 from __future__ import annotations
@@ -21,14 +24,12 @@ from pathlib import Path
 
 from kpi_analysis.cli.paths import DATA_RAW, REPO_ROOT
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
+from kpi_analysis.outputs.files import write_atomically
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 KERNEL = "python3"
 #: Headless plotting in the kernels; Jupyter prefers the running environment's kernelspecs.
 KERNEL_ENV = {"MPLBACKEND": "Agg", "JUPYTER_PREFER_ENV_PATH": "1"}
-# mkstemp creates files readable by the owner only; the HTML gets the usual umask mode.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def select_notebooks(folder: Path, only: Sequence[str] = ()) -> list[Path]:
@@ -72,13 +73,7 @@ def export_html(notebook: Path, target: Path) -> Path:
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter().from_filename(str(notebook))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".~", suffix=".html", dir=target.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(body)
-    os.chmod(temp, 0o666 & ~_UMASK)
-    os.replace(temp, target)
-    return target
+    return write_atomically(target, lambda temp: temp.write_text(body, encoding="utf-8"))
 
 
 def run_notebook(path: Path, executed: Path, parameters: dict[str, object]) -> str | None:
@@ -135,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
             elif not args.quiet:
                 print(f"已运行 {path.name} → {html}")
     if not args.quiet:
+        for page in sorted((out / "reports").glob("*/*-年度绩效自评报告.html")):
+            print(f"年终报告（HTML）：{page}")
         print(f"共 {len(notebooks)} 个笔记本，失败 {failures} 个；输出在 {out}")
     return EXIT_PARTIAL if failures else EXIT_OK
 

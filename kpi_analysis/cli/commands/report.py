@@ -2,8 +2,11 @@
 
 Reads target documents and actuals workbooks (see :mod:`kpi_analysis.outputs.report`), scores every
 project, and writes for each project with actuals in that year the filled 项目支出绩效自评表
-(``{year}-{no}-{项目}-绩效自评表.docx`` and ``.xlsx``) and the year's charts under
-``figures/``. Output built from the shipped example workbook says 示例数据 in every title.
+(``{year}-{no}-{项目}-绩效自评表.docx`` and ``.xlsx``), the year's charts under
+``figures/`` and the year-end report as one self-contained HTML page
+(``{year}-年度绩效自评报告.html``: charts and font embedded, printable on A4), plus its PDF when
+Chromium is installed (``--no-pdf`` skips it). Output built from the shipped example workbook
+says 示例数据 in every title.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     scored = score_year_end(data, args.profile)
     out = Path(args.out) if args.out else REPORTS / str(args.year)
     try:
-        files = write_year_report(data, args.year, out, scored=scored)
+        files = write_year_report(data, args.year, out, scored=scored, pdf=not args.no_pdf)
     except ValueError as error:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_NOTHING
@@ -48,6 +51,12 @@ def run(args: argparse.Namespace) -> int:
             f"已写出 {args.year} 年 {len(files.projects)} 个项目的绩效自评表"
             f"（{len(files.forms)} 个 .docx/.xlsx 文件）和 {len(files.charts)} 张图到 {out}"
         )
+        if files.html is not None:
+            print(f"年终报告（HTML）：{files.html}")
+        if files.pdf is not None:
+            print(f"年终报告（PDF）：{files.pdf}")
+        elif not args.no_pdf:
+            print("提示：未找到 Chromium，未生成 PDF（可安装 chromium 后重新运行）")
         errors = scored.findings[scored.findings["severity"] == "error"]
         if len(errors):
             print(
@@ -70,5 +79,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--year", type=int, required=True, help="年度，如 2021")
     parser.add_argument("--out", type=Path, default=None, help="输出文件夹（默认 reports/年度）")
     add_profile_argument(parser)
+    parser.add_argument(
+        "--no-pdf", action="store_true", help="不用 Chromium 打印 PDF（只写 HTML 年终报告）"
+    )
     parser.add_argument("--quiet", action="store_true", help="不打印摘要")
     parser.set_defaults(func=run)

@@ -21,17 +21,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from kpi_analysis.analysis.scoring.profiles import get_profile
-from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS, YearlyScores, score_years
 from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
 from kpi_analysis.cli.paths import DATA_RAW, REPORTS
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, KpiError
-from kpi_analysis.outputs.export import publish, staging_folder, write_csv, write_workbook
-from kpi_analysis.outputs.labels import for_display
-from kpi_analysis.tables.inputs import read_inputs
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kpi_analysis.analysis.tracking import YearlyScores
 
 DEFAULT_OUT = REPORTS / "scores"
 WORKBOOK = "scores.xlsx"
@@ -40,12 +39,17 @@ EXAMPLE_MARK = "示例数据"
 
 
 def _notes_sheet(result: YearlyScores) -> pd.DataFrame:
+    import pandas as pd
+
+    from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS
+
     profile = result.profile
     lines = [(f"注意：{EXAMPLE_MARK}", notice) for notice in result.notices]
     lines += [
         ("评分规则", profile.label()),
         ("权重", profile.weights_text()),
         *(("规则依据", note) for note in profile.notes),
+        ("依据与来源", f"详见 docs/rules.md#profile-{profile.name}（来源：docs/rules.md#sources）"),
         ("状态分档（正向指标）", DEFAULT_STATUS_BANDS.describe()),
         ("状态分档（反向指标）", DEFAULT_STATUS_BANDS.describe(reverse=True)),
         ("状态分档依据", DEFAULT_STATUS_BANDS.source),
@@ -58,6 +62,9 @@ def _notes_sheet(result: YearlyScores) -> pd.DataFrame:
 
 def workbook_sheets(result: YearlyScores) -> dict[str, pd.DataFrame]:
     """The sheets of ``scores.xlsx`` (Chinese names and headers), in order."""
+    from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS
+    from kpi_analysis.outputs.labels import for_display
+
     suffix = f"（{EXAMPLE_MARK}）" if result.is_example else ""
     legend = DEFAULT_STATUS_BANDS.legend()
     return {
@@ -75,6 +82,9 @@ def workbook_sheets(result: YearlyScores) -> dict[str, pd.DataFrame]:
 
 def write_scores(result: YearlyScores, out_dir: Path) -> list[Path]:
     """Write ``scores.csv``, ``summary.csv`` and ``scores.xlsx``; all or nothing."""
+    from kpi_analysis.outputs.export import write_csv, write_workbook
+    from kpi_analysis.outputs.files import publish, staging_folder
+
     with staging_folder(out_dir) as staging:
         write_csv(result.scores, staging / "scores.csv")
         write_csv(result.summary, staging / "summary.csv")
@@ -95,6 +105,10 @@ def summary_line(result: YearlyScores) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs, score every project-year, write the three files to ``--out``."""
+    from kpi_analysis.analysis.scoring.profiles import get_profile
+    from kpi_analysis.analysis.tracking import score_years
+    from kpi_analysis.tables.inputs import read_inputs
+
     inputs_given = input_paths(args.inputs)
     if name_missing(inputs_given):
         return EXIT_NOTHING

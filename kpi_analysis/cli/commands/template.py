@@ -16,15 +16,16 @@ from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, 
 from kpi_analysis.cli.commands.extract import load_inputs
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.errors import EXIT_NOTHING
-from kpi_analysis.outputs.actuals_template import write_actuals_template
-from kpi_analysis.tables.actuals import is_actuals_workbook
-from kpi_analysis.tables.targets import expand_paths
 
 DEFAULT_OUT = DATA_PROCESSED / "actuals_template.xlsx"
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the target documents and write the actuals workbook."""
+    from kpi_analysis.outputs.actuals_template import write_actuals_template
+    from kpi_analysis.tables.actuals import is_actuals_workbook
+    from kpi_analysis.tables.targets import expand_paths
+
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         print(f"错误：输出文件须为 .xlsx（{out}）", file=sys.stderr)
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         names = ", ".join(map(str, inputs))
         print(f"错误：输入中没有可读取的绩效目标表（{names}）", file=sys.stderr)
         return EXIT_NOTHING
-    ds, code = load_inputs(files, strict=args.strict)
+    ds, code = load_inputs(files, strict=args.strict, quiet=args.quiet)
     if ds is None:
         return code
     years = args.years or _default_years(ds)

@@ -1,19 +1,27 @@
-"""Header rows of a 项目支出绩效自评表: which column holds what, found by label.
+"""Header rows of a 项目支出绩效自评表: which column holds what, found by head-word rules.
 
 Two blocks have a header row that names their columns:
 
-* the funding block: 年初预算数 | 全年预算数 (调整后预算数) | 全年执行数 (预算执行数) |
-  分值 (权重) | 执行率 | 得分 | 原因 (the Sichuan variant adds 原因);
-* the indicator block: 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 (完成值) | 分值 (权重) | 得分 |
-  偏差原因分析及改进措施 (未完成原因分析), with 指标性质 / 度量单位 where the template has them.
+* the funding block: 年初预算数 | 全年预算数 (调整后预算数, 预算数) | 全年执行数 (执行数) |
+  分值 (权重) | 执行率 | 得分 | 原因;
+* the indicator block: 一级 | 二级 | 三级 | 年度指标值 (年初目标值, …目标值, 预期值) |
+  实际完成值 (…完成值, 实际完成指标值, 实现值, 完成情况) | 分值 (权重) | 得分 (自评分) | 复核分 |
+  偏差原因分析及改进措施 | 评分标准, with 指标性质 / 度量单位 where the template has them, in any
+  order (score columns before or after the values).
 
-Labels are matched on a key (see :func:`key`), never by position. A data row is read through
-:func:`cover_map`, so a cell merged across several grid columns is found under any of them.
+Every label first passes :func:`norm` (the shared label normaliser, then any bracketed
+annotation such as (A), (B/A×100%), (20分*执行率)), then the rules of :func:`indicator_role` /
+:func:`funding_role` decide by what the label ends or starts with, never by an exact list.
+A header is taken on evidence (:func:`indicator_header`, :func:`funding_header`); a row that
+names some roles but falls short is described by :func:`missing_roles`. A data row is read
+through :func:`cover_map`, so a cell merged across several grid columns is found under any of
+them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,62 +33,52 @@ from kpi_analysis.text.vocabulary import label_key
 UNIT_NOTE = re.compile(r"\((万元|元|盖章|签章|公章)\)")
 NUMBERING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]")
 
+#: Exact labels that are not head-word shaped (the rules in :func:`indicator_role` do the rest).
 INDICATOR_ROLES = {
     **LEVEL_ROLES,
+    "一级指标名称": "level1",
+    "二级指标名称": "level2",
+    "三级指标名称": "indicator",
     "指标名称": "indicator",
     "指标内容": "indicator",
-    "年度指标值": "target",
-    "指标值": "target",
-    "年度目标值": "target",
-    "目标值": "target",
-    "预期指标值": "target",
-    "全年指标值": "target",
-    "实际完成值": "actual",
-    "完成值": "actual",
-    "全年实际完成值": "actual",
-    "实际值": "actual",
-    "全年完成值": "actual",
-    "实际完成情况": "actual",
-    "分值": "weight",
-    "权重": "weight",
-    "指标分值": "weight",
-    "得分": "score",
-    "自评得分": "score",
-    "偏差原因分析及改进措施": "reason",
-    "偏差原因分析及改进": "reason",
-    "偏差原因分析": "reason",
-    "未完成原因分析": "reason",
-    "未完成原因分析及改进措施": "reason",
-    "偏差原因": "reason",
-    "原因分析": "reason",
+    "具体指标": "indicator",
     "指标性质": "value_type",
     "指标值类型": "value_type",
+    "指标类型": "value_type",
     "度量单位": "unit",
     "计量单位": "unit",
+    "单位": "unit",
 }
 FUNDING_ROLES = {
-    "年初预算数": "budget_initial",
-    "年初预算": "budget_initial",
-    "年初预算金额": "budget_initial",
-    "全年预算数": "budget_full",
-    "调整后预算数": "budget_full",
-    "调整后预算": "budget_full",
-    "全年预算": "budget_full",
-    "全年执行数": "executed",
-    "预算执行数": "executed",
-    "全年执行": "executed",
-    "执行数": "executed",
-    "实际执行数": "executed",
-    "分值": "weight",
-    "权重": "weight",
-    "执行率": "rate",
-    "预算执行率": "rate",
-    "得分": "score",
     "原因": "reason",
-    "原因说明": "reason",
-    "偏差原因": "reason",
 }
 INDICATOR_CORE = {"level1", "level2", "indicator", "target"}
+#: Printed names of roles, for findings ("表头只识别出 …，缺少 …").
+ROLE_NAMES = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "indicator": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "review_score": "复核分",
+    "reason": "偏差原因",
+    "standard": "评分标准",
+    "value_type": "指标性质",
+    "unit": "度量单位",
+    "budget_initial": "年初预算数",
+    "budget_full": "全年预算数",
+    "executed": "全年执行数",
+    "rate": "执行率",
+    "baseline": "往年实际值",
+}
+BRACKETED = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
+LEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.](?!\d)|[①-⑳])"
+)
+NOT_ACTUAL = ("目标", "绩效")
+YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}")
 
 
 @lru_cache(maxsize=8192)
@@ -95,17 +93,100 @@ def key(text: str | None) -> str:
     return NUMBERING.sub("", folded).strip("：:")
 
 
-#: Labels only a self-evaluation header has (an indicator header needs 实际完成值 or 得分, a
-#: funding header 全年执行数): a table without any of them has neither header.
-SELFEVAL_ONLY_LABELS = frozenset(
-    [label for label, role in INDICATOR_ROLES.items() if role in ("actual", "score")]
-    + [label for label, role in FUNDING_ROLES.items() if role == "executed"]
-)
+@lru_cache(maxsize=16384)
+def norm(text: str | None) -> str:
+    """A header label reduced to its words: :func:`key` without any bracketed annotation
+    (（A）, (B/A×100%), （万元）, (20分*执行率)), leading numbering, asterisks or colons.
+
+    The one place column labels are normalised; when the shared label normaliser of
+    :mod:`kpi_analysis.text.vocabulary` grows these rules, this becomes a call to it.
+
+    >>> norm("执行率(B/A×100%)"), norm("得分 (20分*执行率)"), norm("*年初目标值（A）")
+    ('执行率', '得分', '年初目标值')
+    """
+    folded = key(text).replace("*", "").replace("★", "")
+    while True:
+        stripped = BRACKETED.sub("", folded)
+        if stripped == folded:
+            break
+        folded = stripped
+    return LEADING_NUMBER.sub("", folded).strip("：:")
+
+
+@lru_cache(maxsize=16384)
+def indicator_role(text: str | None) -> str | None:
+    """The role of an indicator-block header label, by its head word.
+
+    >>> [indicator_role(t) for t in ("年初目标值(A)", "实际完成指标值", "自评分", "复核分")]
+    ['target', 'actual', 'score', 'review_score']
+    >>> [indicator_role(t) for t in ("年度绩效指标完成情况", "项目名称", "100")]
+    [None, None, None]
+    """
+    label = norm(text)
+    if not label:
+        return None
+    exact = INDICATOR_ROLES.get(label)
+    if exact is not None:
+        return exact
+    if "原因" in label:
+        return "reason"
+    if label.startswith("复核"):
+        return "review_score"
+    if label.endswith(("得分", "自评分", "评分")) and not label.endswith("评分标准"):
+        return "score"
+    if label.endswith(("分值", "权重", "满分")):
+        return "weight"
+    if label.endswith(("标准", "评分办法", "评分规则")):
+        return "standard"
+    if YEAR_IN_LABEL.search(label) or label.startswith(("上年", "上一年", "去年", "历史")):
+        # 2021年实际实现值 | 预期2022年实现值: a baseline and a target, never this form's actual
+        return "target" if label.startswith(("预期", "预计", "计划")) else "baseline"
+    if not any(word in label for word in NOT_ACTUAL) and (
+        label.startswith("实际")
+        or label.endswith(("完成值", "实现值", "实际值", "完成数", "完成指标值", "完成情况"))
+    ):
+        return "actual"
+    if label.endswith(("目标值", "指标值", "预期值", "计划值", "指标值及单位")):
+        return "target"
+    return None
+
+
+@lru_cache(maxsize=16384)
+def funding_role(text: str | None) -> str | None:
+    """The role of a funding-block header label, by its head word.
+
+    >>> [funding_role(t) for t in ("预算数(A)", "年初预算数", "全年执行数(B)", "执行率(B/A)")]
+    ['budget_full', 'budget_initial', 'executed', 'rate']
+    """
+    label = norm(text)
+    if not label:
+        return None
+    exact = FUNDING_ROLES.get(label)
+    if exact is not None:
+        return exact
+    if "原因" in label:
+        return "reason"
+    if label.endswith("执行率"):
+        return "rate"
+    if label.endswith(("执行数", "执行", "执行金额", "支出数", "决算数")):
+        return "executed"
+    if label.endswith(("预算数", "预算", "预算金额", "预算资金")):
+        return "budget_initial" if label.startswith("年初") else "budget_full"
+    if label.endswith(("得分", "自评分")):
+        return "score"
+    if label.endswith(("分值", "权重")):
+        return "weight"
+    return None
 
 
 def has_selfeval_labels(cells: list[Cell]) -> bool:
-    """True when some cell carries a label only self-evaluation headers have."""
-    return any(key(c.text) in SELFEVAL_ONLY_LABELS for c in cells if c.text)
+    """True when some cell carries a label only self-evaluation headers have (实际完成值,
+    得分, 执行数)."""
+    return any(
+        indicator_role(c.text) in ("actual", "score") or funding_role(c.text) == "executed"
+        for c in cells
+        if c.text and len(c.text) <= 40
+    )
 
 
 def cover_map(row: list[Cell]) -> dict[int, tuple[int, Cell]]:
@@ -130,35 +211,62 @@ class Columns:
         return min(self.roles.values())
 
 
-def _header(row: list[Cell], roles: dict[str, str]) -> Columns:
-    found = Columns()
+def _header(row: list[Cell], role_of: Callable[[str | None], str | None]) -> Columns:
+    """The roles a row's labels name; the first claimant of a role wins, except a block
+    label left of every other column (年度预算数(万元) above the line labels, then
+    调整后预算数 as the column)."""
+    claims: list[tuple[int, Cell, str]] = []
     for col, cell in positions(row):
-        if cell.is_empty:
+        if cell.is_empty or len(cell.text) > 40:
             continue
-        role = roles.get(key(cell.text))
-        if role is not None and role not in found.roles:
+        role = role_of(cell.text)
+        if role is not None:
+            claims.append((col, cell, role))
+    if len(claims) > 2:
+        first_role = claims[0][2]
+        if sum(role == first_role for _, _, role in claims) > 1:
+            claims = claims[1:]
+    found = Columns()
+    for col, cell, role in claims:
+        if role not in found.roles:
             found.roles[role] = col
-            found.names[role] = key(cell.text)
+            found.names[role] = norm(cell.text)
             found.labels.append(cell)
     return found
+
+
+def indicator_evidence(row: list[Cell]) -> Columns:
+    """Every indicator-block role a row's labels name (a candidate header row)."""
+    return _header(row, indicator_role)
 
 
 def indicator_header(row: list[Cell]) -> Columns | None:
     """The columns of an indicator header row, or None when ``row`` is not one.
 
-    A header names at least three of 一级/二级/三级/指标值 and an 实际完成值 or 得分 column.
+    The evidence needed: the 三级 (indicator) column, one of 一级/二级/指标值, and an
+    实际完成值 or 得分 column.
     """
-    found = _header(row, INDICATOR_ROLES)
+    found = indicator_evidence(row)
     roles = set(found.roles)
-    if len(roles & INDICATOR_CORE) >= 3 and "indicator" in roles and roles & {"actual", "score"}:
+    if "indicator" in roles and roles & (INDICATOR_CORE - {"indicator"}) and (
+        roles & {"actual", "score"}
+    ):
         return found
     return None
 
 
+def missing_roles(found: Columns) -> str:
+    """The finding text for a header that fell short: "表头只识别出 …，缺少 …"."""
+    have = "、".join(ROLE_NAMES.get(r, r) for r in found.roles)
+    need = [r for r in ("indicator", "target", "actual", "score") if r not in found.roles]
+    lack = "、".join(ROLE_NAMES[r] for r in need)
+    return f"表头只识别出 {have}，缺少 {lack}"
+
+
 def funding_header(row: list[Cell]) -> Columns | None:
-    """The columns of a funding header row (全年预算数 and 全年执行数 among them), or None."""
-    found = _header(row, FUNDING_ROLES)
+    """The columns of a funding header row (a budget and 执行数 column among them), or None."""
+    found = _header(row, funding_role)
     roles = set(found.roles)
-    if {"budget_full", "executed"} <= roles and len(roles) >= 3:
+    if "executed" in roles and roles & {"budget_full", "budget_initial"} and len(roles) >= 3:
         return found
     return None

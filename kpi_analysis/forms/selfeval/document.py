@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from kpi_analysis.forms.document import is_target_form, report_whole_table
 from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.forms.selfeval.columns import key
 from kpi_analysis.forms.selfeval.form import (
-    FIELD_NAMES,
     SelfEvalForm,
     SelfEvalRecords,
+    field_name,
+    header_shortfall,
     is_selfeval_form,
     is_selfeval_title_in,
 )
@@ -34,7 +34,7 @@ class SelfEvalDocument:
 
 
 def _has_project_name(table: Table) -> bool:
-    return any(key(c.text) in FIELD_NAMES for c in table.cells()[:40] if not c.is_empty)
+    return any(field_name(c.text) == "project" for c in table.cells()[:40] if not c.is_empty)
 
 
 def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
@@ -47,23 +47,27 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue
-        titled = is_selfeval_title_in(block, paragraphs)
         looks = is_selfeval_form(block, paragraphs)
+        titled = looks and is_selfeval_title_in(block, paragraphs)
         if titled or (looks and (_has_project_name(block) or current is None)):
             if current is not None:
                 out.forms.append(current.finish())
-            current = SelfEvalForm(rec, paragraphs)
+            current = SelfEvalForm(rec, paragraphs, doc.path)
+            current.ordinal = len(out.forms) + 1
             current.read_table(block)
         elif looks and current is not None:
             current.read_paragraphs(paragraphs)
             current.read_table(block)
         else:
+            shortfall = header_shortfall(block)
             report_whole_table(
                 rec,
                 block,
                 doc.path,
                 "table_not_a_selfeval_form",
-                "该表格不是项目支出绩效自评表，未读取",
+                f"该表格不是项目支出绩效自评表（{shortfall}），未读取"
+                if shortfall
+                else "该表格不是项目支出绩效自评表，未读取",
                 severity="warning",
             )
             for paragraph in paragraphs:

@@ -18,9 +18,11 @@ Published numbers are kept as printed; every non-empty cell gets a role or a fin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import PurePath
 
 from kpi_analysis.forms.cells import clean, non_empty, positions
 from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
@@ -29,11 +31,16 @@ from kpi_analysis.forms.selfeval.columns import (
     Columns,
     cover_map,
     funding_header,
+    funding_role,
     has_selfeval_labels,
+    indicator_evidence,
     indicator_header,
     key,
+    missing_roles,
+    norm,
 )
 from kpi_analysis.forms.selfeval.values import (
+    Number,
     as_rate,
     class_weight,
     funding_category,
@@ -47,21 +54,58 @@ from kpi_analysis.forms.selfeval.values import (
     parse_number,
     section_field,
     split_code,
+    split_labelled_amount,
     title_year,
+    total_score_label,
 )
+from kpi_analysis.forms.targets.columns import is_header as is_target_header
 from kpi_analysis.forms.targets.form import compose_target
 from kpi_analysis.readers.grid import Cell, Paragraph, Table
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
+    fold,
     join_vertical,
-    label_key,
 )
 
 __all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_title_in"]
 
 META_PREFIXES = ("报表编号", "附件", "单位:", "单位：", "金额单位")
 FIELD_NAMES = {**FIELD_LABELS, "项目名称及编码": "project", "项目编码及名称": "project"}
+#: Head words of a project-name label beyond the exact ones (专项名称, 项目(资金)名称 …).
+PROJECT_LABEL_ENDS = ("项目名称", "专项名称", "资金名称", "专项资金名称")
+TITLE_SUFFIX = re.compile(r"(?:项目支出|区域|部门|专项)?(?:绩效目标|绩效)?自评表$")
+TITLE_YEAR = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
+AMOUNT_ROLES = ("budget_initial", "budget_full", "executed")
+HEADING = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.{0,80})$")
+
+
+def field_name(text: str | None) -> str | None:
+    """The header field a label names (``project``, ``department`` …), or None.
+
+    >>> field_name("专项名称"), field_name("项目名称（必填）"), field_name("自评得分")
+    ('project', 'project', None)
+    """
+    if not text or len(text) > 30:
+        return None
+    exact = FIELD_NAMES.get(key(text))
+    if exact is not None:
+        return exact
+    label = norm(text)
+    exact = FIELD_NAMES.get(label)
+    if exact is not None:
+        return exact
+    return "project" if label.endswith(PROJECT_LABEL_ENDS) else None
+
+
+def project_from_title(text: str) -> str | None:
+    """The project a form title names: ``食品监管补助资金区域绩效目标自评表`` → 食品监管补助资金.
+
+    A generic title (``2022年度项目支出绩效自评表``) names none.
+    """
+    label = TITLE_YEAR.sub("", key(text))
+    name = TITLE_SUFFIX.sub("", label).strip(" :：-—")
+    return name if len(name) >= 2 and name != label else None
 ROLE_LABELS = {
     "budget_initial": "年初预算数",
     "budget_full": "全年预算数",
@@ -89,24 +133,59 @@ def is_selfeval_title_in(table: Table, paragraphs: Sequence[Paragraph] = ()) -> 
     return any(is_title(text) for text in texts if text.strip())
 
 
-def is_selfeval_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool:
-    """True for a 项目支出绩效自评表: a 自评表 title, or a header row only such forms have.
-
-    Those headers are an indicator header with 实际完成值 or 得分, and a funding header with
-    全年执行数 (预算执行数). A 绩效目标表 has neither.
-    """
-    if is_selfeval_title_in(table, paragraphs):
-        return True
+def has_selfeval_columns(table: Table) -> bool:
+    """True when the table's own header rows are those of a self-evaluation form: an
+    indicator header with 实际完成值 or 得分, or a funding header with 执行数."""
     if not has_selfeval_labels(table.cells()):
         return False
     return any(indicator_header(row) or funding_header(row) for row in table.rows)
 
 
+def header_shortfall(table: Table) -> str | None:
+    """For a table that is no self-evaluation form: its best candidate header row, as
+    "表头只识别出 …，缺少 …" (None when no row names two indicator columns)."""
+    best = max(
+        (indicator_evidence(row) for row in table.rows[:30]),
+        key=lambda found: len(found.roles),
+        default=None,
+    )
+    if best is None or len(best.roles) < 2:
+        return None
+    return missing_roles(best)
+
+
+def is_selfeval_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool:
+    """True for a 项目支出绩效自评表, decided by the table's own columns first.
+
+    Self-evaluation columns (实际完成值, 得分, 执行数) make it one; a target header without
+    them makes it a 绩效目标表 whatever the paragraphs above say; otherwise a 自评表 title
+    in the table or the paragraphs above decides.
+    """
+    if has_selfeval_columns(table):
+        return True
+    if any(is_target_header(row) for row in table.rows):
+        return False
+    return is_selfeval_title_in(table, paragraphs)
+
+
 class SelfEvalForm:
     """Reads one self-evaluation form from one or more tables into :class:`SelfEvalRecords`."""
 
-    def __init__(self, recorder: Recorder, paragraphs: Sequence[Paragraph] = ()) -> None:
+    def __init__(
+        self, recorder: Recorder, paragraphs: Sequence[Paragraph] = (), path: str = ""
+    ) -> None:
         self.rec = recorder
+        self.path = path
+        self.ordinal = 1  # this form's number in its document (names a nameless form)
+        self.heading_name: str | None = None  # 项目名称：… in a paragraph above the table
+        self.titles: list[str] = []
+        self.pending_total: int | None = None  # column of a 自评得分 label awaiting its number
+        self.lv_cols: dict[int, str] = {}  # label-value funding: label column → role
+        self.t_cols: dict[int, str] = {}  # transposed funding: column → category
+        self.t_labels: dict[int, str] = {}
+        self.t_lines: dict[int, dict[str, object]] = {}
+        self.section_weights: dict[str, float] = {}
+        self.section_scores: dict[str, float] = {}
         self.records = SelfEvalRecords()
         self.fields: dict[str, str] = {}
         self.field_cells: dict[str, Cell] = {}
@@ -116,6 +195,7 @@ class SelfEvalForm:
         self.form_unit = "万元"
         self.mode: str | None = None
         self.funding_cols: Columns | None = None
+        self.funding_weight: float | None = None  # the 分值 printed only in the block label
         self.indicator_cols: Columns | None = None
         self.goal_cols: dict[int, str] = {}
         self.level1: str | None = None
@@ -135,6 +215,18 @@ class SelfEvalForm:
             if year is not None and self.year is None:
                 self.year = year
             if is_title(text) or is_year_line(text):
+                self.titles.append(text)
+                continue
+            heading = HEADING.match(clean(text))
+            if heading and field_name(heading.group("label")) == "project":
+                self.heading_name = heading.group("value").strip()
+                self.rec.report(
+                    paragraph.source,
+                    "project_heading",
+                    "表前段落写明项目名称；表内没有项目名称栏时用它",
+                    severity="info",
+                    text=text,
+                )
                 continue
             if key(text).startswith(META_PREFIXES):
                 self.rec.report(
@@ -163,8 +255,9 @@ class SelfEvalForm:
 
     # -- rows ------------------------------------------------------------------
     def _row(self, row: list[Cell]) -> None:
+        row = self._take_pending_total(row)
         cells = non_empty(row)
-        if self._title_row(cells):
+        if not cells or self._title_row(cells):
             return
         found = funding_header(row)
         if found is not None:
@@ -179,15 +272,26 @@ class SelfEvalForm:
         if self.mode == "indicators" and is_total_label(cells[0].text):
             self._total_row(row)
             return
+        if self._funding_pairs(row) or self._transposed_header(row):
+            return
+        if self.mode == "funding_lv" and self._funding_lv_row(row):
+            return
+        if self.mode == "funding_t" and self._funding_t_row(row):
+            return
+        row = self._total_score_cells(row)
+        cells = non_empty(row)
+        if not cells:
+            return
+        self._near_header(row)
         if section_field(cells[0].text) is not None:
             self._section_row(cells)
+            return
+        if any(field_name(c.text) is not None for c in cells):
+            self._field_row(row)  # a contact field beside the project name is no signature line
             return
         if any(is_signature(c.text) for c in cells):
             for cell in cells:
                 self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
-            return
-        if any(key(c.text) in FIELD_NAMES for c in cells):
-            self._field_row(row)
             return
         if self.mode == "funding" and self._funding_row(row):
             return
@@ -229,6 +333,7 @@ class SelfEvalForm:
             self._note_unit(cell.text)
             if found == "title":
                 self.rec.label(cell)
+                self.titles.append(cell.text)
                 year = title_year(cell.text)
                 if year is not None and self.year is None:
                     self.year = year
@@ -237,23 +342,38 @@ class SelfEvalForm:
         return True
 
     def _note_unit(self, text: str) -> None:
-        folded = label_key(text)
+        folded = fold(text)  # the unit annotation itself: label_key drops it
         if "(元)" in folded or "单位:元" in folded:
             self.divisor, self.form_unit = 10000.0, "元"
         elif "(万元)" in folded or "单位:万元" in folded:
             self.divisor, self.form_unit = 1.0, "万元"
 
     def _header(self, row: list[Cell], found: Columns, mode: str) -> None:
-        for cell in non_empty(row):
+        last = max(col for col, cell in positions(row) if not cell.is_empty)
+        for col, cell in positions(row):
+            if cell.is_empty:
+                continue
             self._note_unit(cell.text)
-            if cell in found.labels or is_section_title(cell.text):
+            if cell in found.labels:
                 self.rec.label(cell)
+            elif is_section_title(cell.text) or col < min(found.roles.values()):
+                self.rec.label(cell)
+                weight = class_weight(cell.text)
+                if weight is not None:
+                    self.section_weights[mode] = weight
+            elif col == last and self._section_score(cell, mode):
+                if mode == "indicators" and "score" not in found.roles:
+                    found.roles["score"] = col
+                    found.names["score"] = "得分"
             else:
                 self.rec.report(cell, "cell_not_understood", "表头行中的单元格未能识别")
         if mode == "funding":
             self.funding_cols = found
-            if "score" not in found.roles or "weight" not in found.roles:
-                self._missing_columns(row, found, ("weight", "score"), "资金")
+            if "weight" not in found.roles and "funding" in self.section_weights:
+                self.funding_weight = self.section_weights["funding"]
+            wanted = ("score",) if self.funding_weight is not None else ("weight", "score")
+            if any(role not in found.roles for role in wanted):
+                self._missing_columns(row, found, wanted, "资金")
         else:
             self.indicator_cols = found
             self.level1 = self.level2 = None
@@ -280,6 +400,200 @@ class SelfEvalForm:
                 text=" | ".join(clean(c.text) for c in non_empty(row))[:200],
             )
 
+    # -- scores printed apart, section labels ------------------------------------------------
+    def _section_score(self, cell: Cell, section: str) -> bool:
+        """A bare number closing a block's first row: the block's score (``20``, ``50``)."""
+        number = parse_number(cell.text)
+        if not number.ok or number.value is None or number.unit is not None:
+            return False
+        self.rec.value(cell)
+        self.section_scores[section] = number.value
+        return True
+
+    def _take_pending_total(self, row: list[Cell]) -> list[Cell]:
+        """The number under a 自评得分 label printed in an earlier row, taken out of ``row``."""
+        if self.pending_total is None:
+            return row
+        entry = cover_map(row).get(self.pending_total)
+        if entry is None or entry[1].is_empty or entry[1].continued:
+            return row
+        cell = entry[1]
+        self.pending_total = None
+        number = parse_number(cell.text)
+        if not number.ok or number.value is None:
+            return row
+        self.rec.value(cell)
+        self.totals["total_score"] = number.value
+        return [c._replace(text="") if c is cell else c for c in row]
+
+    def _total_score_cells(self, row: list[Cell]) -> list[Cell]:
+        """自评得分 / 自评总分 printed apart: in the same cell, the next cell, or below."""
+        cells = positions(row)
+        blank: set[int] = set()
+        for idx, (col, cell) in enumerate(cells):
+            if cell.is_empty or id(cell) in blank:
+                continue
+            label, number = split_labelled_amount(cell.text)
+            if total_score_label(cell.text):
+                self.rec.label(cell)
+                blank.add(id(cell))
+                after = next((c for _, c in cells[idx + 1 :] if not c.is_empty), None)
+                value = parse_number(after.text) if after is not None else None
+                if after is not None and value is not None and value.ok and value.value is not None:
+                    self.rec.value(after)
+                    blank.add(id(after))
+                    self.totals["total_score"] = value.value
+                else:
+                    self.pending_total = col
+            elif number.value is not None and total_score_label(label):
+                self.rec.value(cell)
+                blank.add(id(cell))
+                self.totals["total_score"] = number.value
+        if not blank:
+            return row
+        return [c._replace(text="") if id(c) in blank else c for c in row]
+
+    def _near_header(self, row: list[Cell]) -> None:
+        """A row naming several indicator columns but not enough for a header: say what."""
+        if self.mode == "indicators":
+            return
+        found = indicator_evidence(row)
+        if len(found.roles) >= 2 and found.roles.keys() & {"indicator", "level1", "level2"}:
+            self.rec.report(
+                str(non_empty(row)[0].source),
+                "header_incomplete",
+                missing_roles(found),
+                severity="warning",
+                text=" | ".join(clean(c.text) for c in non_empty(row))[:200],
+            )
+
+    # -- funding as label-value cells, transposed funding ----------------------------------
+    def _funding_pairs(self, row: list[Cell]) -> bool:
+        """``预算数: | 2.38 | 执行数: | 2.38``: the total line written as label-value cells."""
+        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+        pairs: dict[str, tuple[int, Cell, Cell | None, float | None]] = {}
+        for idx, (col, cell) in enumerate(cells):
+            label, number = split_labelled_amount(cell.text)
+            role = funding_role(label if number.value is not None else cell.text)
+            if role not in AMOUNT_ROLES or role in pairs:
+                continue
+            if number.value is not None:
+                pairs[role] = (col, cell, None, self._amount(number))
+                continue
+            after = cells[idx + 1][1] if idx + 1 < len(cells) else None
+            value = parse_number(after.text) if after is not None else None
+            if after is not None and value is not None and value.ok and value.value is not None:
+                pairs[role] = (col, cell, after, self._amount(value))
+        if "executed" not in pairs or not pairs.keys() & {"budget_full", "budget_initial"}:
+            return False
+        used = {id(p[1]) for p in pairs.values()} | {id(p[2]) for p in pairs.values() if p[2]}
+        line: dict[str, object] = {"source": str(cells[0][1].source), "category": "total"}
+        for role, (_, label_cell, value_cell, amount) in pairs.items():
+            if value_cell is None:
+                self.rec.value(label_cell)  # 预算数:2.38 in one cell
+            else:
+                self.rec.label(label_cell)
+                self.rec.value(value_cell)
+            line[role] = amount
+        line["label"] = next(
+            (clean(c.text) for _, c in cells if id(c) not in used and is_section_title(c.text)),
+            "预算数",
+        )
+        rest = [(col, c) for col, c in cells if id(c) not in used]
+        for col, cell in rest:
+            if is_section_title(cell.text):
+                self.rec.label(cell)
+                weight = class_weight(cell.text)
+                if weight is not None:
+                    line["weight"] = weight
+            elif col == rest[-1][0] and self._section_score(cell, "funding"):
+                line["score"] = self.section_scores["funding"]
+            else:
+                self.rec.report(cell, "cell_not_understood", "资金区的单元格未能识别")
+        self.records.funding.append(line)
+        self.lv_cols = {col: role for role, (col, *_rest) in pairs.items()}
+        self.mode = "funding_lv"
+        return True
+
+    def _funding_lv_row(self, row: list[Cell]) -> bool:
+        """A funding line under label-value cells: ``其中:中央补助 2.38 万元`` per column."""
+        cover = cover_map(row)
+        taken: dict[int, Cell] = {}
+        for col in self.lv_cols:
+            entry = cover.get(col)
+            if entry is not None and not entry[1].is_empty and not entry[1].continued:
+                taken[col] = entry[1]
+        others = [c for c in non_empty(row) if all(c is not t for t in taken.values())]
+        if not taken or any(not c.continued for c in others):
+            return False
+        parts = {col: split_labelled_amount(cell.text) for col, cell in taken.items()}
+        if any(funding_category(label) is None for label, _ in parts.values()):
+            return False
+        lines: dict[str, dict[str, object]] = {}
+        for col, cell in taken.items():
+            label, number = parts[col]
+            category = funding_category(label)
+            assert category is not None
+            line = lines.setdefault(
+                category, {"source": str(cell.source), "category": category, "label": label}
+            )
+            if number.value is None:
+                self.rec.label(cell)  # 地方资金/其他 万元: the line printed without an amount
+            else:
+                self.rec.value(cell)
+                line[self.lv_cols[col]] = self._amount(number)
+        self.records.funding.extend(lines.values())
+        return True
+
+    def _transposed_header(self, row: list[Cell]) -> bool:
+        """A funding block with the sources as columns (年度资金总额 | 财政拨款 | 其他资金 …)."""
+        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+        found = {col: funding_category(c.text) for col, c in cells}
+        categories = {col: cat for col, cat in found.items() if cat is not None}
+        if len(set(categories.values())) < 2 or any(funding_role(c.text) for _, c in cells):
+            return False
+        for col, cell in cells:
+            if col in categories or is_section_title(cell.text) or len(clean(cell.text)) <= 8:
+                self.rec.label(cell)
+            else:
+                self.rec.report(cell, "cell_not_understood", "资金表头的单元格未能识别")
+        self.t_cols = categories
+        self.t_labels = {col: clean(c.text) for col, c in cells if col in categories}
+        self.t_lines = {}
+        self.mode = "funding_t"
+        return True
+
+    def _funding_t_row(self, row: list[Cell]) -> bool:
+        """One amount row of a transposed funding block (年初预算数 | 100 | 80 | 20)."""
+        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+        head = cells[0][1]
+        role = funding_role(head.text)
+        if role is None:
+            return False
+        self.rec.label(head)
+        for col, cell in cells[1:]:
+            category = self.t_cols.get(col)
+            value = self._funding_value(role, cell) if category is not None else None
+            if category is None:
+                self.rec.report(cell, "cell_not_understood", "资金区的单元格不在任何来源列下")
+                continue
+            if col not in self.t_lines:
+                self.t_lines[col] = {
+                    "source": str(cell.source),
+                    "category": category,
+                    "label": self.t_labels.get(col),
+                }
+                self.records.funding.append(self.t_lines[col])
+            self.t_lines[col][role] = value
+        return True
+
+    def _amount(self, number: Number) -> float | None:
+        """An amount in 万元: the cell's own unit (620.82万元) first, else the form's."""
+        if number.value is None:
+            return None
+        divisor = {"万元": 1.0, "元": 10000.0}.get(number.unit or "", self.divisor)
+        return round(number.value / divisor, 6)
+
     # -- header fields, sections ------------------------------------------------------------------
     def _field_row(self, row: list[Cell]) -> None:
         cells = positions(row)
@@ -287,7 +601,10 @@ class SelfEvalForm:
         for idx, (_, cell) in enumerate(cells):
             if idx in skip or cell.is_empty:
                 continue
-            name = FIELD_NAMES.get(key(cell.text))
+            name = field_name(cell.text)
+            if name is None and is_signature(cell.text):
+                self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
+                continue
             if name is None:
                 self._other(cell)
                 continue
@@ -299,7 +616,7 @@ class SelfEvalForm:
                 continue
             j, value = following
             skip.add(j)
-            if value.is_empty or key(value.text) in FIELD_NAMES:
+            if value.is_empty or field_name(value.text) is not None:
                 skip.discard(j)
                 continue
             self.rec.value(value)
@@ -322,18 +639,31 @@ class SelfEvalForm:
 
     # -- goals -----------------------------------------------------------------
     def _goal_header(self, row: list[Cell]) -> bool:
-        cells = non_empty(row)
-        roles = {goal_role(c.text) for c in cells} - {None}
-        if not roles:
+        """预期目标 | 实际完成情况, with a block label before and the block's score after."""
+        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+        roles = {col: goal_role(c.text) for col, c in cells}
+        if not set(roles.values()) - {None}:
             return False
-        if not all(goal_role(c.text) or is_section_title(c.text) for c in cells):
-            return False
+        first, last = cells[0][0], cells[-1][0]
+        block_label = None
+        if len(cells) > 2 and {roles[col] for col, _ in cells[1:]} >= {"goal", "achieved"}:
+            roles[first] = None  # 年度目标完成情况 | 预期目标 | 目标实际完成情况: a block label
+            block_label = first
+        bare = {
+            col
+            for col, c in cells
+            if col == last and roles[col] is None and parse_number(c.text).value is not None
+        }
+        for col, cell in cells:
+            if not (roles[col] or col in bare or is_section_title(cell.text) or col == block_label):
+                return False
         self.goal_cols = {}
-        for col, cell in positions(row):
-            if cell.is_empty:
+        for col, cell in cells:
+            if col in bare:
+                self._section_score(cell, "goals")
                 continue
             self.rec.label(cell)
-            role = goal_role(cell.text)
+            role = roles[col]
             if role is not None:
                 self.goal_cols[col] = role
         self.mode = "goals"
@@ -398,10 +728,13 @@ class SelfEvalForm:
         for cell in non_empty(row):
             if id(cell) not in used and cell is not label and not is_section_title(cell.text):
                 self.rec.report(cell, "cell_not_understood", "资金区的单元格不在任何已识别的列下")
+        category = funding_category(label.text)
+        if category == "total" and "weight" not in values and self.funding_weight is not None:
+            values["weight"] = self.funding_weight  # printed in the block label (…(20分))
         self.records.funding.append(
             {
                 "source": str(label.source),
-                "category": funding_category(label.text),
+                "category": category,
                 "label": clean(label.text),
                 **values,
             }
@@ -426,7 +759,7 @@ class SelfEvalForm:
             return as_rate(number)
         if role in ("weight", "score"):
             return number.value
-        return round(number.value / self.divisor, 6)
+        return self._amount(number)
 
     def _bad_number(self, cell: Cell, columns: Columns | None, role: str) -> None:
         printed = (columns.names.get(role) if columns else None) or ROLE_LABELS.get(role, role)
@@ -458,7 +791,16 @@ class SelfEvalForm:
             self._set_level1(l1)
         if l2 is not None and not l2.is_empty:
             self._set_level2(l2)
-        content_roles = ("indicator", "target", "actual", "weight", "score", "reason")
+        content_roles = (
+            "indicator",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "reason",
+            "review_score",
+            "standard",
+        )
         content = {r: c for r in content_roles if (c := taken.get(r)) is not None}
         if all(c.is_empty for c in content.values()):
             if l2 is not None and not l2.is_empty:
@@ -472,7 +814,32 @@ class SelfEvalForm:
                 if role in taken and not taken[role].is_empty:
                     self.rec.report(taken[role], "cell_not_understood", "指标行没有指标名称")
             return
+        if self._placeholder_row(taken):
+            return
         self._add_indicator(taken)
+
+    def _placeholder_row(self, taken: dict[str, Cell]) -> bool:
+        """A template row (``指标2:``, ``……``) with nothing filled in: reported, no indicator."""
+        name_cell = taken.get("indicator")
+        if name_cell is None or name_cell.is_empty:
+            return False
+        name = split_indicator(name_cell.text)[1]
+        if name.strip(".…。·- ") and name not in ("指标", "无"):
+            return False
+        filled = [
+            c
+            for role in ("target", "actual", "weight", "score", "reason")
+            if (c := taken.get(role)) is not None and not c.is_empty
+        ]
+        if filled:
+            return False
+        self.rec.report(
+            name_cell,
+            "template_placeholder",
+            "模板占位行（未填写指标名称和数值），未作为指标读取",
+            severity="info",
+        )
+        return True
 
     def _set_level1(self, cell: Cell) -> None:
         self.rec.label(cell)
@@ -541,6 +908,8 @@ class SelfEvalForm:
                 "weight": self._number_value(taken.get("weight"), "weight"),
                 "score": self._number_value(taken.get("score"), "score"),
                 "reason": self._text_value(taken.get("reason")),
+                "review_score": self._number_value(taken.get("review_score"), "review_score"),
+                "standard": self._text_value(taken.get("standard")),
                 "value_type": value_type,
                 "unit_column": unit,
                 "placeholder": not name,
@@ -577,6 +946,37 @@ class SelfEvalForm:
         self.mode = "closing"
 
     # -- result ----------------------------------------------------------------
+    def _fallback_name(self, where: str) -> str:
+        """A name for a form without a 项目名称 field: the 项目名称 paragraph above it, its
+        title, else the file name (always with a finding)."""
+        if self.heading_name:
+            self.rec.report(
+                where,
+                "project_from_heading",
+                f"自评表内没有“项目名称”栏，项目名称取自表前段落“{self.heading_name}”",
+                severity="warning",
+            )
+            return split_code(self.heading_name)[1]
+        for title in self.titles:
+            found = project_from_title(title)
+            if found:
+                self.rec.report(
+                    where,
+                    "project_from_title",
+                    f"自评表没有“项目名称”栏，项目名称取自标题“{clean(title)}”",
+                    severity="warning",
+                )
+                return found
+        stem = PurePath(self.path or where.split("#")[0] or "未命名").stem
+        name = stem if self.ordinal <= 1 else f"{stem}（表{self.ordinal}）"
+        self.rec.report(
+            where,
+            "project_from_file_name",
+            f"自评表没有项目名称，也无法从标题得出；项目名称暂用文件名“{name}”",
+            severity="error",
+        )
+        return name
+
     def finish(self) -> SelfEvalRecords:
         """The records of this form, with the form-level fields filled in."""
         code, name = split_code(self.fields.get("project", ""))
@@ -585,7 +985,7 @@ class SelfEvalForm:
         total = next((f for f in self.records.funding if f["category"] == "total"), None)
         where = self.source or ""
         if not name:
-            self.rec.report(where, "project_missing", "自评表没有项目名称", severity="error")
+            name = self._fallback_name(where)
         if self.year is None:
             self.rec.report(
                 where,
@@ -608,6 +1008,10 @@ class SelfEvalForm:
             "execution_weight": total.get("weight") if total else None,
             "total_weight": self.totals.get("total_weight"),
             "total_score": self.totals.get("total_score"),
+            "execution_score": self.section_scores.get("funding"),
+            "goals_score": self.section_scores.get("goals"),
+            "indicators_weight": self.section_weights.get("indicators"),
+            "indicators_score": self.section_scores.get("indicators"),
             **{
                 name: self.sections.get(name)
                 for name in ("implementation", "conclusion", "problems", "improvements")

@@ -1,8 +1,7 @@
 """Cell values and labels of a 项目支出绩效自评表: numbers, rates, funding lines, sections.
 
->>> parse_number("215,457.6"), parse_number("—"), parse_number("八分")
-(Number(value=215457.6, ok=True, percent=False), Number(value=None, ok=True, percent=False), \
-Number(value=None, ok=False, percent=False))
+>>> [(n.value, n.ok) for n in map(parse_number, ("215,457.6", "—", "八分"))]
+[(215457.6, True), (None, True), (None, False)]
 >>> as_rate(parse_number("45.17%")), as_rate(parse_number("0"))
 (0.4517, 0.0)
 >>> funding_category("其中：当年财政拨款"), funding_category("上年结转资金")
@@ -60,6 +59,11 @@ SIGNATURES = (
     "审核人",
 )
 SECTION_TITLES = (
+    "年度绩效目标",
+    "年度绩效指标",
+    "年度目标完成情况",
+    "绩效目标完成情况",
+    "年度绩效指标完成情况",
     "项目资金",
     "预算执行情况",
     "绩效指标",
@@ -73,27 +77,66 @@ SECTION_TITLES = (
 GOAL_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年度绩效目标")
 GOAL_ACHIEVED = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况")
 TOTAL_LABELS = ("总分", "合计", "总计", "总分合计", "合计得分", "自评总分")
+#: Labels of the form's own total score when printed apart from the indicator block.
+TOTAL_SCORE_LABELS = ("自评得分", "自评总分", "总得分", "自评总得分", "综合得分", "评价得分")
+LABELLED_NUMBER = re.compile(
+    r"^(?P<label>.*?)[:：]?\s*(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|分|%)?$"
+)
 
 
 @dataclass(frozen=True)
 class Number:
-    """A number cell: ``value`` (None when blank), ``ok`` (False for text), ``percent``."""
+    """A number cell: ``value`` (None when blank), ``ok`` (False for text), ``percent``, and
+    ``unit`` (万元 or 元) when the cell prints its own amount unit."""
 
     value: float | None
     ok: bool
     percent: bool = False
+    unit: str | None = None
 
 
 def parse_number(text: str | None) -> Number:
-    """A printed number: thousands separators, a trailing 分/%/万元/元 allowed; "—" is blank."""
+    """A printed number: thousands separators, a trailing 分/%/万元/元 allowed; "—" is blank.
+
+    >>> parse_number("620.82万元").unit, parse_number("（一）").ok, parse_number("2021-2023").ok
+    ('万元', False, False)
+    """
     folded = normalise_text(text).replace(",", "").replace("，", "").replace(" ", "")
     if folded in BLANKS:
         return Number(None, True)
     percent = folded.endswith(("%", "％"))
+    unit = next((u for u in ("万元", "元") if folded.endswith(u)), None)
     body = re.sub(r"(%|％|分|万元|元)$", "", folded)
     if NUMBER.fullmatch(body):
-        return Number(float(body), True, percent)
+        return Number(float(body), True, percent, unit)
     return Number(None, False)
+
+
+def split_labelled_amount(text: str) -> tuple[str, Number]:
+    """A cell holding a label and its amount: ``其中:中央补助 2.38 万元`` → (label, 2.38 万元).
+
+    A cell with a label but no amount (``地方资金/其他 万元``) gives a blank number.
+
+    >>> split_labelled_amount("其中:中央补助   2.38  万元")
+    ('其中:中央补助', Number(value=2.38, ok=True, percent=False, unit='万元'))
+    """
+    folded = " ".join(normalise_text(text).split())
+    match = LABELLED_NUMBER.match(folded)
+    if match and match.group("label").strip():
+        number = parse_number(match.group("number") + (match.group("unit") or ""))
+        return match.group("label").strip(" :："), number
+    label = re.sub(r"\s*(万元|元)$", "", folded).strip(" :：")
+    return label, Number(None, True)
+
+
+def total_score_label(text: str) -> bool:
+    """True for the label of a form's total score printed apart (自评得分, 自评总分(分))."""
+    return norm_label(text) in TOTAL_SCORE_LABELS
+
+
+def norm_label(text: str) -> str:
+    """A label without bracketed annotations (``自评总分(分)`` → 自评总分)."""
+    return re.sub(r"[(（][^()（）]*[)）]", "", key(text))
 
 
 def as_rate(number: Number) -> float | None:
@@ -106,17 +149,27 @@ def as_rate(number: Number) -> float | None:
 
 
 def funding_category(text: str) -> str | None:
-    """The category of a funding line label (see :data:`~kpi_analysis.tables.selfeval_schema`)."""
+    """The category of a funding line label (see :data:`~kpi_analysis.tables.selfeval_schema`).
+
+    Known lines first, then head words: …总额/合计 is the total, …补助/拨款/财政… the fiscal
+    line, 其他…/自筹… the other line.
+    """
     label = key(text)
     bare = label.removeprefix("其中").lstrip(":：")
-    if bare in ("总额", "合计", "资金总额", "年度资金总额", "项目资金总额"):
+    if not bare or len(bare) > 20 or NUMBER.fullmatch(bare):
+        return None
+    if bare.endswith(("总额", "合计", "总计")):
         return "total"
     if bare.startswith(("上年结转", "上年结余")):
         return "carryover"
-    found = classify(label)
-    if found is None:
-        return None
-    return found[0]
+    found = classify(label) or classify(bare)
+    if found is not None:
+        return found[0]
+    if bare.startswith("其他") or bare.endswith(("其他", "其他资金", "自筹")):
+        return "other"
+    if any(word in bare for word in ("补助", "拨款", "财政", "专项资金", "转移支付")):
+        return "fiscal"
+    return None
 
 
 def is_instruction(text: str) -> bool:
@@ -164,9 +217,11 @@ def is_total_label(text: str) -> bool:
 def goal_role(text: str) -> str | None:
     """``goal`` or ``achieved`` for the two headers of the 年度总体目标 block."""
     label = key(text)
-    if label in GOAL_EXPECTED:
+    if label in GOAL_EXPECTED or (label.endswith("预期目标") and len(label) <= 8):
         return "goal"
-    if label in GOAL_ACHIEVED:
+    if label in GOAL_ACHIEVED or (
+        label.endswith("完成情况") and "指标" not in label and len(label) <= 10
+    ):
         return "achieved"
     return None
 

@@ -62,6 +62,7 @@ EXPECTED_VALUE = re.compile(r"^预期\d{4}年?(实现值|目标值|指标值)?$|
 HISTORY_VALUE = re.compile(r"^\d{4}年?(实际)?(实现值|完成值|实际值)$|^上年(实际)?(完成值|实现值)$")
 BLOCK_TITLE = re.compile(r"^(长期|中期|实施期|年度|本年度)?绩效指标$")
 CORE_ROLES = {"level1", "level2", "indicator", "target"}
+TARGET_HEADS = ("目标值", "指标值", "预期值", "计划值", "预期目标", "绩效目标值", "标准值")
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +78,26 @@ def column_role(text: str) -> str | None:
     if HISTORY_VALUE.match(key):
         return "extra"
     stripped = re.sub(r"\(.*?\)", "", key)
-    return COLUMN_ROLES.get(stripped)
+    if stripped in COLUMN_ROLES:
+        return COLUMN_ROLES[stripped]
+    return head_role(stripped)
+
+
+def head_role(key: str) -> str | None:
+    """Role by head word: …目标值/指标值/预期值 (年初…, 全年…, 中期…) is the target,
+    一级/二级/三级 + 指标… a level, 指标/评价指标/指标名称/指标内容 the indicator.
+
+    >>> head_role("全年指标值"), head_role("一级评价指标"), head_role("评价指标")
+    ('target', 'level1', 'indicator')
+    """
+    for prefix, role in (("一级", "level1"), ("二级", "level2"), ("三级", "indicator")):
+        if key.startswith(prefix) and "指标" in key and len(key) <= 8:
+            return role
+    if key in ("指标", "评价指标", "绩效指标名称", "指标明细", "考核指标"):
+        return "indicator"
+    if key.endswith(TARGET_HEADS) and len(key) <= 10 and not key.startswith(("实际", "上年")):
+        return "target"
+    return None
 
 
 def is_header(row: list[Cell]) -> bool:
@@ -144,6 +164,8 @@ def parse_header(row: list[Cell], block_period: str | None) -> Header:
         elif not sides[-1].period:
             sides[-1].period = period_of(cell.text) or ""
         sides[-1].columns[role] = col
+    if level1_col is None and sides and "level2" in sides[0].columns:
+        level1_col = _unnamed_level1(labels, sides[0].columns["level2"], row)
     if len(sides) == 2:
         defaults = ["mid_term", "annual"]
     else:
@@ -151,6 +173,18 @@ def parse_header(row: list[Cell], block_period: str | None) -> Header:
     for side, default in zip(sides, defaults, strict=True):
         side.period = side.period or default
     return Header(sides=sides, level1_col=level1_col, label_cells=labels)
+
+
+def _unnamed_level1(labels: list[Cell], level2_col: int, row: list[Cell]) -> int | None:
+    """The column of a 一级 header written oddly (``级指标``): an unrecognised …指标 label
+    standing just left of the 二级 column."""
+    for col, cell in positions(row):
+        if cell.is_empty or column_role(cell.text) is not None:
+            continue
+        beside = col < level2_col <= col + max(cell.col_span, 1)
+        if beside and label_key(cell.text).endswith("指标"):
+            return col
+    return None
 
 
 def merge_second_header(header: Header, row: list[Cell]) -> bool:

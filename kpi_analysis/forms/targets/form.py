@@ -9,13 +9,15 @@ or in separate blocks (长期绩效指标 / 年度绩效指标).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from kpi_analysis.forms.cells import clean, non_empty, period_of, positions, years_of
 from kpi_analysis.forms.fields import FIELD_LABELS, parse_attribute, split_goals, split_indicator
-from kpi_analysis.forms.funding import FundingBlock, classify
-from kpi_analysis.forms.narrative import Narrative
+from kpi_analysis.forms.funding import FundingBlock, classify, inline_amount
+from kpi_analysis.forms.narrative import TITLE, Narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.targets.columns import (
     Header,
@@ -28,10 +30,14 @@ from kpi_analysis.forms.targets.columns import (
 from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.grammar import parse_target
+from kpi_analysis.text.labels import field_of, split_inline_field
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
+    canonical_ndrc_level2,
+    is_ndrc_level1,
     is_non_target_level,
+    is_placeholder_text,
     join_vertical,
     label_key,
 )
@@ -56,6 +62,10 @@ SECTION_LABELS = (
     "基本信息",
 )
 GOAL_LABEL_ENDINGS = ("目标", "绩效目标", "目标(文字)")
+GOAL_TAIL = re.compile(r"(?:和|及|与)(?:成果|产出|内容|指标)$")
+#: Goal labels without a period marker: their text is the annual goal.
+GENERIC_GOALS = ("总体目标", "项目绩效目标", "绩效目标", "主要目标", "项目目标", "总体绩效目标")
+UNIT_NOTE = re.compile(r"单位[:：]?\s*(万元|元)")
 #: Roles whose cells make up an indicator row (name, value and its parts, standard).
 CONTENT_ROLES = ("indicator", "target", "standard", "unit", "comparator", "target_text")
 COMPARATOR_SYMBOLS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", ">=", "<=", "≈")
@@ -75,8 +85,13 @@ class FormRecords:
 def is_goal_label(text: str) -> bool:
     """True for 中期目标 / 年度目标 / 实施期绩效目标 / 本年度绩效目标 / 年度绩效目标(文字)."""
     key = label_key(text)
-    key_plain = key.split("(")[0]
+    key_plain = GOAL_TAIL.sub("", key.split("(")[0])
     return period_of(key) is not None and key_plain.endswith(GOAL_LABEL_ENDINGS) and len(key) < 30
+
+
+def is_generic_goal_label(text: str) -> bool:
+    """True for 总体目标 / 项目绩效目标 …: a goal label that names no period."""
+    return GOAL_TAIL.sub("", label_key(text)) in GENERIC_GOALS
 
 
 class TargetFormInterpreter:
@@ -91,10 +106,13 @@ class TargetFormInterpreter:
         self.field_cells: dict[str, Cell] = {}
         self.years: dict[str, tuple[int | None, int | None]] = {}
         self.funding = FundingBlock(recorder)
+        if narrative.amount_unit == "元":
+            self.funding.divisor = 10000.0
         self.header: Header | None = None
         self.groups: dict[int, LevelGroups] = {}
         self.level1: str | None = None
         self.block_period: str | None = None
+        self.title_name: str | None = None
 
     # -- entry point -------------------------------------------------------------------------
     def run(self) -> FormRecords:
@@ -141,24 +159,58 @@ class TargetFormInterpreter:
                 continue
             key = label_key(cell.text)
             following = cells[idx + 1][1] if idx + 1 < len(cells) else None
-            if key in FIELD_LABELS:
+            name = FIELD_LABELS.get(key) or field_of(cell.text)
+            inline = split_inline_field(cell.text) if name is None else None
+            if name == "other":
+                self.rec.label(cell)
+                if (
+                    following is not None
+                    and not following.is_empty
+                    and not self._is_label(following)
+                ):
+                    skip.add(idx + 1)
+                    self.rec.report(
+                        following,
+                        "field_not_tabulated",
+                        "表头字段不进入整洁表，仅作记录",
+                        severity="info",
+                    )
+            elif name is not None:
                 self.rec.label(cell)
                 if following is not None:
                     skip.add(idx + 1)
-                    self._set_field(FIELD_LABELS[key], following)
+                    self._set_field(name, following)
+            elif inline is not None:
+                self.fields.setdefault(inline[0], inline[1])
+                self.field_cells.setdefault(inline[0], cell)
+                self.rec.value(cell)
+            elif UNIT_NOTE.search(key) and len(key) < 12:
+                self.rec.label(cell)
+                self.funding.note_unit(cell.text)
             elif classify(key) is not None:
                 self.rec.label(cell)
-                inline = any(ch.isdigit() for ch in cell.text)
-                value = cell if inline else following
-                if not inline and following is not None:
+                has_inline = inline_amount(cell.text) is not None
+                value = cell if has_inline else following
+                if not has_inline and following is not None:
                     skip.add(idx + 1)
                 self.funding.add(col, key, cell, value)
             elif is_goal_label(cell.text) and following is not None:
                 self.rec.label(cell)
                 skip.add(idx + 1)
                 self._add_goal_text(period_of(cell.text) or "annual", cell, following)
+            elif (
+                is_generic_goal_label(cell.text)
+                and following is not None
+                and not following.is_empty
+                and not self._is_label(following)
+            ):
+                self.rec.label(cell)
+                skip.add(idx + 1)
+                self._add_goal_text("annual", cell, following)
             elif "绩效目标表" in key or "自评表" in key or self._is_year_label(key):
                 self.rec.label(cell)
+                if title := TITLE.match(key):
+                    self.title_name = self.title_name or title.group(1)
                 if "年度" in key and not self.years.get("annual"):
                     self.years["annual"] = years_of(cell.text)
             elif any(key.startswith(s) for s in SECTION_LABELS):
@@ -166,6 +218,17 @@ class TargetFormInterpreter:
                 self.funding.note_unit(cell.text)
             else:
                 self.rec.report(cell, "cell_not_understood", "表头区域的单元格未能识别")
+
+    @staticmethod
+    def _is_label(cell: Cell) -> bool:
+        """True when a cell is itself a form label (never a field's value)."""
+        key = label_key(cell.text)
+        return (
+            key in FIELD_LABELS
+            or field_of(cell.text) is not None
+            or is_goal_label(cell.text)
+            or classify(key) is not None
+        )
 
     @staticmethod
     def _is_year_label(key: str) -> bool:
@@ -270,7 +333,11 @@ class TargetFormInterpreter:
         return self._level_name(cell, canonical_level1(cell.text), "一级", "level1_unknown")
 
     def _level2_name(self, cell: Cell) -> str:
-        return self._level_name(cell, canonical_level2(cell.text), "二级", "level2_unknown")
+        if self.level1 is not None and is_ndrc_level1(self.level1):
+            canonical = canonical_ndrc_level2(cell.text)
+        else:
+            canonical = canonical_level2(cell.text)
+        return self._level_name(cell, canonical, "二级", "level2_unknown")
 
     def _level_name(self, cell: Cell, canonical: str | None, level: str, unknown: str) -> str:
         """The level's canonical name, or its text as written with a finding."""
@@ -308,8 +375,14 @@ class TargetFormInterpreter:
             return
         name_cell = content.get("indicator")
         number, name = split_indicator(name_cell.text) if name_cell is not None else (None, "")
-        for cell in content.values():
-            self.rec.value(cell)
+        if is_placeholder_text(name):
+            name = ""
+        has_target = "target" in content and not content["target"].is_empty
+        for role, cell in content.items():
+            if role == "target_text" and has_target and not cell.is_empty:
+                self._report_extra(cell)  # 指标值内容 beside a 目标值: an explanation
+            else:
+                self.rec.value(cell)
         self._check_value_type(cells.get(columns.get("value_type")), content)
         for cell in extras:
             self._report_extra(cell)
@@ -339,7 +412,9 @@ class TargetFormInterpreter:
             content["comparator"] = cell
             self.rec.value(cell)
             return
-        self.rec.value(cell)
+        self.rec.report(
+            cell, "value_type", "指标值类型仅用于核对指标值，不进入指标表", severity="info"
+        )
         kind = parse_target(compose_target(content)).kind
         if text == "定量" and kind not in ("quantitative", "timing", "empty"):
             self.rec.report(
@@ -362,9 +437,30 @@ class TargetFormInterpreter:
         )
 
     # -- project ----------------------------------------------------------------------------------
+    def _fallback_name(self) -> str:
+        """Degrade, never drop: name from the 项目 heading, title or file name, with a finding."""
+        first = next((c for row in self.table.rows for c in row if not c.is_empty), None)
+        if first is None:
+            return ""
+        candidates = (
+            (self.narrative.name, "表前的项目标题"),
+            (self.narrative.title_name, "表前的标题段落"),
+            (self.title_name, "表内的标题行"),
+            (Path(first.source.file).stem, "文件名"),
+        )
+        name, origin = next((c for c in candidates if c[0]), ("", ""))
+        if name:
+            self.rec.report(
+                first.source,
+                "project_name_inferred",
+                f"表内没有项目名称，项目名称取自{origin}：{name}",
+                severity="warning" if origin == "文件名" else "info",
+            )
+        return name
+
     def _build_project(self) -> None:
         narrative = self.narrative
-        name = clean(self.fields.get("project")) or narrative.name or ""
+        name = clean(self.fields.get("project")) or self._fallback_name()
         attribute_text = self.fields.get("attribute", "")
         attribute = parse_attribute(attribute_text) if attribute_text else None
         if attribute_text and attribute is None:

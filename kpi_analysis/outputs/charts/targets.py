@@ -8,7 +8,6 @@ Importing this module registers the CJK font (see :mod:`kpi_analysis.outputs.cha
 from __future__ import annotations
 
 import os
-import tempfile
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from kpi_analysis.outputs.charts import fonts
+from kpi_analysis.outputs.files import write_atomically
 
 __all__ = [
     "PERIOD_COLORS",
@@ -37,9 +37,6 @@ _FALLBACK_COLORS = ("#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8
 
 _LABEL_WIDTH = 16  # characters per line of a project name on the axis
 
-# mkstemp creates files readable by the owner only; saved images get the usual umask mode.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def _wrap(label: object, width: int = _LABEL_WIDTH) -> str:
@@ -116,17 +113,8 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".png":
         raise ValueError(f"save_figure writes PNG files; give a .png path, not {target.name!r}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".png", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            # No "Software" stamp: the bytes then do not change with the matplotlib version.
-            fig.savefig(
-                fh, format="png", dpi=fonts.CHART_STYLE["savefig.dpi"], metadata={"Software": None}
-            )
-        os.chmod(tmp_name, 0o666 & ~_UMASK)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return target
+    # No "Software" stamp: the bytes then do not change with the matplotlib version.
+    dpi = fonts.CHART_STYLE["savefig.dpi"]
+    return write_atomically(
+        target, lambda temp: fig.savefig(temp, format="png", dpi=dpi, metadata={"Software": None})
+    )

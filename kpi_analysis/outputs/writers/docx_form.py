@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
+from kpi_analysis.outputs.files import write_atomically
 from kpi_analysis.outputs.writers.layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
@@ -30,7 +31,6 @@ from kpi_analysis.outputs.writers.layout import (
     FormCell,
     FormLayout,
     project_layouts,
-    save_atomically,
 )
 
 FONT = "宋体"
@@ -58,7 +58,7 @@ def write_target_forms_docx(data: object, path: str | Path, *, title: str | None
     """
     layouts = project_layouts(data)
     document = build_document(layouts, title=title)
-    return save_atomically(path, lambda temp: document.save(str(temp)))
+    return write_atomically(path, lambda temp: document.save(str(temp)))
 
 
 def build_document(layouts: list[FormLayout], *, title: str | None = None):

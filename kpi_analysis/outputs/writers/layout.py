@@ -18,13 +18,10 @@ side's cells stay empty.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 
@@ -541,21 +538,3 @@ def covered(rows: list[list[FormCell]]) -> list[list[bool]]:
                         raise ValueError(f"overlapping cells at row {r + dr}, col {cell.col + dc}")
                     grid[r + dr][cell.col + dc] = True
     return grid
-
-
-def save_atomically(path: str | Path, save: Callable[[Path], None]) -> Path:
-    """Call ``save`` on a temporary file beside ``path``, then move it into place.
-
-    A failed write never leaves a half-written form where the user expects one.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        save(Path(temp))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path

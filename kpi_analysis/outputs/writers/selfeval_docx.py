@@ -15,13 +15,14 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt, RGBColor
 
+from kpi_analysis.outputs.files import write_atomically
 from kpi_analysis.outputs.writers.docx_form import (
     TITLE_SIZE,
     add_grid_table,
     align_cell,
     page_setup,
 )
-from kpi_analysis.outputs.writers.layout import LABEL, TITLE, VERTICAL, FormCell, save_atomically
+from kpi_analysis.outputs.writers.layout import LABEL, TITLE, VERTICAL, FormCell
 from kpi_analysis.outputs.writers.selfeval_layout import (
     COLUMN_WIDTHS_CM,
     EXAMPLE_NOTICE,
@@ -41,7 +42,7 @@ def write_selfeval_docx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str 
     """Write one form (or several, a page each) to ``path``; returns the path written."""
     layouts = [selfeval_layout(form) for form in as_form_list(forms)]
     document = build_selfeval_document(layouts)
-    return save_atomically(path, lambda temp: document.save(str(temp)))
+    return write_atomically(path, lambda temp: document.save(str(temp)))
 
 
 def build_selfeval_document(layouts: Sequence[SelfEvalLayout]):

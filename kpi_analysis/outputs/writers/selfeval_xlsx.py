@@ -18,7 +18,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kpi_analysis.outputs.writers.layout import LABEL, TITLE, VERTICAL, FormCell, save_atomically
+from kpi_analysis.outputs.files import write_atomically
+from kpi_analysis.outputs.writers.layout import LABEL, TITLE, VERTICAL, FormCell
 from kpi_analysis.outputs.writers.selfeval_layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
@@ -54,7 +55,7 @@ def write_selfeval_xlsx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str 
     """Write one form (or several, a sheet each) to ``path``; returns the path written."""
     layouts = [selfeval_layout(form) for form in as_form_list(forms)]
     workbook = build_selfeval_workbook(layouts)
-    return save_atomically(path, lambda temp: workbook.save(temp))
+    return write_atomically(path, lambda temp: workbook.save(temp))
 
 
 def build_selfeval_workbook(layouts: Sequence[SelfEvalLayout]) -> Workbook:

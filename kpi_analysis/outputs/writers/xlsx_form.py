@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kpi_analysis.outputs.files import write_atomically
 from kpi_analysis.outputs.writers.layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
@@ -31,7 +32,6 @@ from kpi_analysis.outputs.writers.layout import (
     FormCell,
     FormLayout,
     project_layouts,
-    save_atomically,
 )
 
 FONT_NAME = "宋体"
@@ -53,7 +53,7 @@ def write_target_forms_xlsx(data: object, path: str | Path, *, title: str | None
     """
     layouts = project_layouts(data)
     workbook = build_workbook(layouts, title=title)
-    return save_atomically(path, lambda temp: workbook.save(temp))
+    return write_atomically(path, lambda temp: workbook.save(temp))
 
 
 def build_workbook(layouts: list[FormLayout], *, title: str | None = None) -> Workbook:

@@ -1,0 +1,206 @@
+"""Make the format fixtures of the standard source form with LibreOffice.
+
+The source form (``data/raw/000_2504e2a5ee8feded.txt``) is written as .docx (merged label
+cells, rows that do not break across pages) and .xlsx with the test builders, then
+converted by ``soffice --headless --convert-to``:
+
+- ``source.html`` (Writer's HTML export of the .docx), ``source.pdf``, ``source.doc``;
+- ``source.xls`` (Calc's export of the .xlsx);
+- ``source.docx`` and ``source.xlsx`` themselves, the originals the tests compare with;
+- ``split_table.pdf``: a 45-row table running over two pages (one row broken by the page
+  break) with its header row repeated, a page header and a “— 1 —” page number footer;
+- ``encrypted.pdf``: a small table exported with an open password (``abc``);
+- ``locked.xls``: ``source.xls`` marked encrypted as Excel marks a workbook with an open
+  password (its CODEPAGE record turned into a FILEPASS record; xlrd refuses such files).
+
+A CJK font is needed for the PDF's text layer: when fontconfig knows none, the Noto Sans
+CJK font that the ``cvttf-notosanscjk-regular`` dependency ships is added for the run.
+
+    .venv/bin/python tests/data/formats/make_formats.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+SOURCE = REPO / "data" / "raw" / "000_2504e2a5ee8feded.txt"
+sys.path.insert(0, str(REPO / "tests" / "support"))
+sys.path.insert(0, str(REPO))
+
+import docx  # noqa: E402
+from builders import docx_from_document, xlsx_from_document  # noqa: E402
+from docx.oxml import OxmlElement, parse_xml  # noqa: E402
+from docx.oxml.ns import nsdecls  # noqa: E402
+from docx.shared import Pt  # noqa: E402
+
+from kpi_analysis.readers.text import read_text  # noqa: E402
+
+#: (file made from, soffice filter, name stored in this folder or None for a step between).
+#: The .doc is written from an .odt: LibreOffice 7.4's direct .docx → .doc export dropped
+#: the structure of the last table of this document.
+CONVERSIONS = (
+    ("source.docx", "html:HTML (StarWriter)", "source.html"),
+    ("source.docx", "pdf:writer_pdf_Export", "source.pdf"),
+    ("source.docx", "odt", None),
+    ("source.odt", "doc:MS Word 97", "source.doc"),
+    ("source.xlsx", "xls:MS Excel 97", "source.xls"),
+    ("split_table.docx", "pdf:writer_pdf_Export", "split_table.pdf"),
+    (
+        "small.docx",
+        'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"abc"}}',
+        "encrypted.pdf",
+    ),
+)
+SPLIT_ROWS = 45
+
+
+def split_table_docx(path: Path) -> Path:
+    """A title, a table of :data:`SPLIT_ROWS` rows under a repeated header row, a closing
+    paragraph; a page header and a page-number footer (— PAGE —)."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "宿州市委编办 公开文件"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+    footer.add_run(" —")
+    document.add_paragraph("跨页表格测试")
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("序号", "三级指标", "指标值"), strict=True):
+        cell.text = text
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for i in range(1, SPLIT_ROWS + 1):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = str(i), f"指标{i}：完成第{i}项工作", f"≥{i}次"
+    document.add_paragraph(f"以上共{SPLIT_ROWS}项。")
+    document.save(str(path))
+    return path
+
+
+def small_docx(path: Path) -> Path:
+    """A one-table document."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    for cell, text in zip(table._cells, ("项目名称", "甲", "三级指标", "指标值"), strict=True):
+        cell.text = text
+    document.save(str(path))
+    return path
+
+
+def locked_xls(source: Path, out: Path) -> Path:
+    """``source`` with its CODEPAGE record (UTF-16) replaced by a FILEPASS record."""
+    data = source.read_bytes()
+    codepage, filepass = b"\x42\x00\x02\x00\xb0\x04", b"\x2f\x00\x02\x00\x00\x00"
+    if data.count(codepage) != 1:
+        sys.exit("source.xls: CODEPAGE record not found once")
+    out.write_bytes(data.replace(codepage, filepass))
+    return out
+
+
+def printable(path: Path) -> None:
+    """Lay a builder's .docx out as a printed form: A4 landscape, narrow margins, 9 pt text,
+    columns that fit the page, rows that do not break across pages (``w:cantSplit``)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    xml = re.sub(r"<w:tr(\s[^>]*)?>", lambda m: m.group(0) + "<w:trPr><w:cantSplit/></w:trPr>", xml)
+    xml = re.sub(r"<w:tcW [^>]*/>", "", xml)
+    xml = xml.replace('<w:gridCol w:w="1200"/>', '<w:gridCol w:w="1500"/>')
+    xml = re.sub(r"<w:pgSz [^>]*/>", '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>', xml)
+    xml = re.sub(
+        r"<w:pgMar [^>]*/>",
+        '<w:pgMar w:top="720" w:right="720" w:bottom="720" w:left="720" w:header="360"'
+        ' w:footer="360" w:gutter="0"/>',
+        xml,
+    )
+    parts["word/document.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    document = docx.Document(str(path))
+    document.styles["Normal"].font.size = Pt(9)
+    document.save(str(path))
+
+
+def font_environment(work: Path) -> dict[str, str]:
+    """The environment for soffice, with a CJK font when fontconfig has none."""
+    env = dict(os.environ)
+    listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False)
+    if listed.stdout.strip():
+        return env
+    import cvttf_NotoSansCJK_Regular as font_package
+
+    font_dir = Path(font_package.__file__).parent
+    conf = work / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{font_dir}</dir>'
+        f"<cachedir>{work / 'fontcache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
+def main() -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("soffice (LibreOffice) is needed to make the fixtures")
+    doc = read_text(SOURCE)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        docx_from_document(doc, work / "source.docx", merge_labels=True)
+        printable(work / "source.docx")
+        xlsx_from_document(doc, work / "source.xlsx", merge_labels=True)
+        split_table_docx(work / "split_table.docx")
+        small_docx(work / "small.docx")
+        env = font_environment(work)
+        profile = (work / "profile").as_uri()
+        for made_from, target, stored in CONVERSIONS:
+            out = work / "out"
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    target,
+                    "--outdir",
+                    str(out),
+                    str(work / made_from),
+                ],
+                check=True,
+                env=env,
+                timeout=300,
+                capture_output=True,
+            )
+            suffix = "." + target.split(":")[0]
+            produced = out / (Path(made_from).stem + suffix)
+            if stored is None:
+                shutil.copyfile(produced, work / produced.name)
+                continue
+            shutil.copyfile(produced, HERE / stored)
+            print(f"{stored}: {produced.stat().st_size} bytes")
+        for original in ("source.docx", "source.xlsx"):
+            shutil.copyfile(work / original, HERE / original)
+        locked_xls(HERE / "source.xls", HERE / "locked.xls")
+
+
+if __name__ == "__main__":
+    main()
