@@ -61,6 +61,7 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, int]:
     forms can be made in seconds.
     """
     from kpi_analysis import load
+
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
     from batch_samples import write_text_forms
 

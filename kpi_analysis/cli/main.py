@@ -1,13 +1,13 @@
 """Command line entry point: ``kpi-analysis COMMAND ...``.
 
-Messages are in Chinese (argparse's usage errors too, :mod:`kpi_analysis.cli.parser`);
-``--help`` imports no command module and no pandas; ``--version`` prints the installed
-version. Messages are in Chinese and, from the console script (:func:`entry`), never a Python
-traceback. Exit codes are in
+Messages are in Chinese (argparse's usage errors too, :mod:`kpi_analysis.cli.parser`) and,
+from the console script (:func:`entry`), never a Python traceback. ``--help`` imports no
+command module and no pandas; ``--version`` prints the installed version; default paths are
+relative to the current folder (:mod:`kpi_analysis.cli.paths`). Exit codes are in
 :mod:`kpi_analysis.errors`; errors of the :class:`~kpi_analysis.errors.KpiError` family
 carry their own (3 unreadable file, 4 unknown layout, 5 bad value). Beyond those:
 
-- an ``--out`` inside ``data/raw`` (the package's, or ``data/raw`` under the current folder)
+- an ``--out`` inside ``data/raw`` (under the current folder, or the source checkout's)
   is refused with exit code 2 before anything runs: the raw files are never written to;
 - a file that cannot be written (disk full, no permission) gives exit code 2; outputs are
   written to a temporary folder and moved into place, so earlier outputs stay intact;
@@ -30,6 +30,7 @@ from pathlib import Path
 from kpi_analysis.cli import paths as config
 from kpi_analysis.cli.commands import COMMANDS, EXAMPLES, SUMMARIES
 from kpi_analysis.cli.parser import ChineseArgumentParser, VersionAction
+from kpi_analysis.cli.terminal import safe_terminal
 from kpi_analysis.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NOTHING, KpiError
 
 DEBUG_ENV = "KPI_ANALYSIS_DEBUG"
@@ -68,8 +69,10 @@ def build_parser(only: str | None = ALL) -> argparse.ArgumentParser:
 
 
 def raw_folders() -> list[Path]:
-    """The folders outputs may never go into: the package's ``data/raw`` and ``./data/raw``."""
-    return [Path(config.DATA_RAW).resolve(), (Path.cwd() / "data" / "raw").resolve()]
+    """The folders outputs may never go into: ``./data/raw`` (the default input, wherever the
+    command runs) and the source checkout's ``data/raw``."""
+    folders = [Path(config.DATA_RAW).resolve(), (config.REPO_ROOT / "data" / "raw").resolve()]
+    return list(dict.fromkeys(folders))
 
 
 def inside_raw(out: Path) -> Path | None:
@@ -82,6 +85,12 @@ def inside_raw(out: Path) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (:func:`_main`), control codes in its messages escaped."""
+    with safe_terminal():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     """Run one command; :class:`KpiError` becomes its Chinese message and exit code.
 
     Other exceptions propagate (tests see them); the console script runs :func:`entry`.
@@ -104,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry(argv: Sequence[str] | None = None) -> int:
+    """The console script (:func:`_entry`), control codes in its messages escaped."""
+    with safe_terminal():
+        return _entry(argv)
+
+
+def _entry(argv: Sequence[str] | None = None) -> int:
     """The ``kpi-analysis`` console script: :func:`main`, never a traceback.
 
     Ctrl-C, files that cannot be written and unexpected exceptions (bugs) become Chinese

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
-from kpi_analysis.readers.grid import Cell
+from kpi_analysis.readers.grid import Cell, Document, Paragraph, Table
 from kpi_analysis.text.grammar import normalise_text
-from kpi_analysis.text.vocabulary import label_key
+from kpi_analysis.text.vocabulary import fold_script, label_key
 
 MID_MARKERS = ("中期", "长期", "实施期", "总目标")
 ANNUAL_MARKERS = ("年度", "本年", "当年")
@@ -60,3 +61,33 @@ def years_of(text: str) -> tuple[int | None, int | None]:
     if match:
         return int(match.group(1)), int(match.group(1))
     return None, None
+
+
+def script_folded(doc: Document) -> Document:
+    """``doc`` with every cell and paragraph in simplified characters and without pinyin
+    glosses (:func:`~kpi_analysis.text.vocabulary.fold_script`); ``doc`` itself when nothing
+    changes. Sources, spans and notes are kept."""
+    changed = False
+    blocks: list[Paragraph | Table] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = fold_script(block.text)
+            if text != block.text:
+                changed = True
+                block = replace(block, text=text)
+            blocks.append(block)
+            continue
+        rows = []
+        for row in block.rows:
+            new_row = []
+            for cell in row:
+                text = fold_script(cell.text) if cell.text else cell.text
+                if text != cell.text:
+                    changed = True
+                    cell = cell._replace(text=text)
+                new_row.append(cell)
+            rows.append(new_row)
+        blocks.append(replace(block, rows=rows))
+    if not changed:
+        return doc
+    return replace(doc, blocks=blocks)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpi_analysis.forms.cells import script_folded
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.narrative import Narrative, interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.form import is_selfeval_form
-from kpi_analysis.forms.targets.columns import is_header
+from kpi_analysis.forms.targets.columns import header_shortfall, is_header
 from kpi_analysis.forms.targets.form import TargetFormInterpreter, is_goal_label
 from kpi_analysis.forms.targets.summary import split_summary
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
@@ -90,6 +91,7 @@ def _add_form(
 
 def interpret_document(doc: Document) -> DocumentRecords:
     """Interpret every 绩效目标表 in ``doc``; everything else is reported, not dropped."""
+    doc = script_folded(doc)  # traditional and pinyin-annotated copies read the same
     out = DocumentRecords()
     rec = out.recorder
     paragraphs: list[Paragraph] = []
@@ -117,12 +119,15 @@ def interpret_document(doc: Document) -> DocumentRecords:
             paragraphs = []
             continue
         if not is_target_form(block):
+            shortfall = header_shortfall(block.rows)
             report_whole_table(
                 rec,
                 block,
                 doc.path,
                 "table_not_a_form",
-                "该表格不是绩效目标表，未读取",
+                f"该表格不是绩效目标表（{shortfall}），未读取"
+                if shortfall
+                else "该表格不是绩效目标表，未读取",
                 severity="warning",
             )
             continue

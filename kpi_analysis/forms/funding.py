@@ -15,7 +15,14 @@ from functools import lru_cache
 from kpi_analysis.forms.cells import clean
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.readers.grid import Cell
-from kpi_analysis.text.labels import INLINE_AMOUNT, funding_category, parse_amount, to_wan
+from kpi_analysis.text.labels import (
+    INLINE_AMOUNT,
+    funding_category,
+    looks_like_date,
+    parse_amount,
+    to_wan,
+    year_is_amount,
+)
 from kpi_analysis.text.vocabulary import label_key
 
 TOTAL_LABELS = (
@@ -140,6 +147,14 @@ class FundingBlock:
             self.rec.report(label, "funding_missing", "资金项目没有填写金额", severity="info")
             return
         text = inline_amount(value.text) if value is label else clean(value.text)
+        if looks_like_date(text or "") and not year_is_amount(text or "", key):
+            self.rec.report(
+                value,
+                "not_an_amount",
+                f"“{text}”是年份或日期，不是金额，未计入资金表",
+                severity="warning",
+            )
+            return
         parsed = parse_amount(text or "")
         if parsed is None:
             self.rec.report(value, "bad_amount", "金额不是数字，未计入资金表", severity="error")

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
 from kpi_analysis.outputs.export import defuse_text
 from kpi_analysis.outputs.files import write_atomically
+from kpi_analysis.outputs.safe_text import excel_safe
 from kpi_analysis.tables.actuals_layout import (
     FORMAT_ID,
     FORMAT_VERSION,
@@ -70,7 +71,7 @@ def _value(value: object) -> object:
         return None
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
-    return defuse_text(value) if isinstance(value, str) else value
+    return excel_safe(defuse_text(value)) if isinstance(value, str) else value
 
 
 def _write_table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[dict]) -> None:
@@ -228,7 +229,7 @@ def _readme(
         for year, projects in sorted(by_year.items()):
             lines.append((f"{year} 年：{len(projects)} 个项目（{'、'.join(projects)}）", None))
     for text, font in lines:
-        sheet.append([text])
+        sheet.append([excel_safe(text)])
         cell = sheet.cell(row=sheet.max_row, column=1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if font is not None:
@@ -250,11 +251,11 @@ def _meta(
     sheet.append(["years", ",".join(str(y) for y in years)])
     sheet.append(["execution_weight", profile.execution_weight])
     sheet.append(["profile", profile.name])
-    sheet.append(["notice", notice or ""])
+    sheet.append(["notice", excel_safe(notice or "")])
     sheet.append([])
     sheet.append(["项目序号", "项目名称"])
     for number, name in projects:
-        sheet.append([number, defuse_text(name)])
+        sheet.append([number, excel_safe(defuse_text(name))])
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
 

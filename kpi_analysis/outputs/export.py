@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from kpi_analysis.outputs.files import publish, staging_folder
 from kpi_analysis.outputs.labels import SHEET_LABELS, for_display
+from kpi_analysis.outputs.safe_text import excel_safe, frame_encodable
 from kpi_analysis.text.numbers import format_number, format_percent, format_wan
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -98,12 +99,14 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     default LF ending, Python's csv module would leave a bare CR unquoted and a spreadsheet
     would break the row there.
     """
-    defuse_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    defuse_frame(frame_encodable(frame)).to_csv(
+        path, index=False, encoding="utf-8-sig", lineterminator="\r\n"
+    )
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     """Parquet with the tidy dtypes."""
-    frame.to_parquet(path, index=False)
+    frame_encodable(frame).to_parquet(path, index=False)
 
 
 #: Columns printed first and frozen (tidy names and their Chinese headers), in this order.
@@ -191,7 +194,7 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
         ]
         sheet.append(list(shown.columns))
         for row in shown.itertuples(index=False):
-            sheet.append([None if pd.isna(v) else v for v in row])
+            sheet.append([None if pd.isna(v) else excel_safe(v) for v in row])
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if cell.data_type == "f":  # text that looks like a formula stays text

@@ -20,6 +20,7 @@ import base64
 import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -41,6 +42,7 @@ __all__ = [
     "find_chromium",
     "print_pdf",
     "report_file_stem",
+    "with_embedded_font",
     "year_report_html",
 ]
 
@@ -116,14 +118,41 @@ def _font_subset(characters: str) -> bytes:
     return out.getvalue()
 
 
-def font_face(text: str) -> str:
-    """An ``@font-face`` rule embedding the glyphs of every character of ``text``."""
+#: The CJK blocks (ideographs, punctuation, full-width forms) of :func:`with_embedded_font`.
+CJK_UNICODE_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"
+
+
+def font_face(text: str, unicode_range: str | None = None) -> str:
+    """An ``@font-face`` rule embedding the glyphs of every character of ``text`` (used only
+    for ``unicode_range`` when given)."""
     characters = "".join(sorted(set(text) | set(" 0123456789.,%-–—（）()：:；;、")))
     data = base64.b64encode(_font_subset(characters)).decode("ascii")
+    only = f" unicode-range: {unicode_range};" if unicode_range else ""
     return (
         f'@font-face {{ font-family: "{FONT_FAMILY}"; '
-        f'src: url("data:font/otf;base64,{data}") format("opentype"); }}'
+        f'src: url("data:font/otf;base64,{data}") format("opentype");{only} }}'
     )
+
+
+#: Added to an exported notebook (:func:`with_embedded_font`): the embedded CJK font comes
+#: first but covers only the CJK blocks, so Latin text and code keep the template's fonts.
+NOTEBOOK_FONT_CSS = """
+body, body *:not(pre):not(code):not(pre *):not(code *) {
+  font-family: "%(family)s", var(--jp-content-font-family, sans-serif) !important; }
+pre, code, pre *, code * {
+  font-family: "%(family)s", var(--jp-code-font-family, monospace) !important; }
+"""
+
+
+def with_embedded_font(page: str) -> str:
+    """``page`` (a whole HTML document, e.g. a notebook exported by nbconvert) with the glyphs
+    of the characters it shows embedded as a fallback font, so it has no tofu anywhere."""
+    visible = html.unescape(_strip_tags(page.split("<body", 1)[-1]))
+    style = font_face(visible, CJK_UNICODE_RANGE) + NOTEBOOK_FONT_CSS % {"family": FONT_FAMILY}
+    head, found, rest = page.partition("</head>")
+    if not found:
+        return f"<style>{style}</style>\n{page}"
+    return f"{head}<style>\n{style}\n</style>\n</head>{rest}"
 
 
 # ----------------------------------------------------------------------------- pieces
@@ -275,10 +304,9 @@ def year_report_html(
 
 
 def _strip_tags(markup: str) -> str:
-    import re
-
     without_data = re.sub(r'src="data:[^"]*"', "", markup)
-    return re.sub(r"<[^>]+>", " ", without_data)
+    without_code = re.sub(r"<(style|script)\b.*?</\1>", " ", without_data, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", without_code)
 
 
 # ----------------------------------------------------------------------------- pdf

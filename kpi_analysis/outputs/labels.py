@@ -38,6 +38,7 @@ YES_NO: Mapping[object, str] = {True: "是", False: "否"}
 
 COLUMN_LABELS = {
     "source": "来源单元格",
+    "review_note": "目标审核发现",
     "project_no": "项目序号",
     "project": "项目名称",
     "department": "主管部门",
@@ -268,7 +269,12 @@ TRACKING_VALUE_LABELS: dict[str, dict[object, str]] = {
         "qualitative": "定性指标",
         "unscored": "未计分",
     },
-    "aggregation": {"sum": "逐年累加", "latest": "取最近一年", "max": "取最大值"},
+    "aggregation": {
+        "sum": "逐年累加",
+        "latest": "取最近一年",
+        "max": "取最大值",
+        "unclear": "口径不明",
+    },
     "low_rate_without_reason": YES_NO,
     "exceeds_mid_term": YES_NO,
 }

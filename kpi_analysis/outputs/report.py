@@ -187,6 +187,7 @@ def achievement_text(execution: dict | None, scores: pd.DataFrame) -> str:
                 scores["score"].map(as_float), scores["weight"].map(as_float), strict=True
             )
         ]
+        met = [False if m is pd.NA else bool(m) for m in met]  # an unscored indicator
         missed = scores[[not m for m in met]]
         text = f"{len(scores)}项绩效指标中{sum(met)}项达到年度指标值"
         if missed.empty:

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpi_analysis.outputs.files import write_atomically
+from kpi_analysis.outputs.safe_text import excel_safe
 
 __all__ = ["ADVICE", "TITLE", "cell_text", "opinion_lines", "write_review_opinion"]
 
@@ -56,6 +57,7 @@ ADVICE = {
     "R16": "标明项目属性（新增项目或延续项目）。",
 }
 
+_PROJECT_RE = re.compile(r"^项目\d+「[^」]*」")
 _CELL_RE = {key: re.compile(rf"{key}=(\d+)") for key in ("table", "row", "col", "sheet")}
 
 
@@ -132,7 +134,8 @@ def opinion_lines(findings: pd.DataFrame) -> Iterator[tuple[str, str]]:
             where = cell_text(row["source"])
             yield (
                 "item",
-                f"{item}. 【{SEVERITY_WORDS[row['severity']]}】{_text(row['message'])}"
+                f"{item}. 【{SEVERITY_WORDS[row['severity']]}】"
+                f"{_PROJECT_RE.sub('', _text(row['message']), count=1)}"
                 f"（位置：{where or '整表'}；规则：{row['rule']} {_text(row['rule_name'])}）",
             )
     yield "heading", "三、审核建议"
@@ -162,7 +165,8 @@ def write_review_opinion(findings: pd.DataFrame, path: str | Path) -> Path:
     style.font.name = "宋体"
     style.font.size = Pt(11)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
-    for kind, text in opinion_lines(findings):
+    for kind, line in opinion_lines(findings):
+        text = excel_safe(line)  # control characters from cells or file names: XML cannot hold them
         if kind == "title":
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

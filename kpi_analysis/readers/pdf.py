@@ -48,6 +48,8 @@ PAGE_NUMBER = re.compile(
     re.I,
 )
 LATIN = re.compile(r"[A-Za-z0-9]")
+#: Characters a line breaks between only at spaces or hyphens (not CJK, which breaks anywhere).
+LATIN_WORD = re.compile(r"[\x21-\x7e\u00a0-\u024f]")
 #: A line starting like this starts a new paragraph: （1） 1. 一、 第一条
 LIST_ITEM = re.compile(
     r"^\s*([（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]+[.．、]|[一二三四五六七八九十]+、|第.{1,4}[章节条])"
@@ -66,6 +68,9 @@ class _Line:
     top: float
     bottom: float
     size: float
+    #: Width of the line's first word (a run of non-CJK characters, or one CJK character):
+    #: had it fitted at the end of the line before, the layout would have put it there.
+    first_word: float = 0.0
 
 
 @dataclass
@@ -176,7 +181,7 @@ class _Page:
 
 
 def _read_page(page, number: int, name: str, limits: ReadLimits) -> _Page:
-    chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+    chars = [c for c in page.chars if c.get("text")]  # rotated (vertical) text included
     if len(chars) > limits.max_cells:
         raise refused(
             f"PDF 第 {number} 页的字符过多（{len(chars)} 个，上限 {limits.max_cells} 个）",
@@ -281,9 +286,25 @@ def _lines(chars: list[dict]) -> list[_Line]:
                     min(c["top"] for c in row),
                     max(c["bottom"] for c in row),
                     max(c["bottom"] - c["top"] for c in row),
+                    _first_word_width(row),
                 )
             )
     return lines
+
+
+def _first_word_width(row: list[dict]) -> float:
+    """The width of the first word of a line's characters (sorted left to right)."""
+    start = next((c for c in row if not c["text"].isspace()), None)
+    if start is None:
+        return 0.0
+    end = start
+    for char in row[row.index(start) :]:
+        if char["text"].isspace() or (char is not start and not LATIN_WORD.match(char["text"])):
+            break
+        end = char
+        if not LATIN_WORD.match(char["text"]):
+            break  # a CJK character is a word of its own
+    return end["x1"] - start["x0"]
 
 
 def _cell_text(lines: list[_Line], left: float, right: float) -> str:
@@ -292,15 +313,22 @@ def _cell_text(lines: list[_Line], left: float, right: float) -> str:
         return ""
     parts = [lines[0].text]
     for before, after in zip(lines, lines[1:], strict=False):
-        parts.append(_joint(before.text, after.text, _wrapped(lines, before, left, right)))
+        wrapped = _wrapped(lines, before, left, right, after)
+        parts.append(_joint(before.text, after.text, wrapped))
         parts.append(after.text)
     return "".join(parts)
 
 
-def _wrapped(lines: list[_Line], line: _Line, left: float, right: float) -> bool:
-    """True when ``line`` runs to the right edge of its cell (the layout wrapped it)."""
+def _wrapped(
+    lines: list[_Line], line: _Line, left: float, right: float, after: _Line | None = None
+) -> bool:
+    """True when ``line`` runs to the right edge of its cell (the layout wrapped it), or when
+    the first word of the line ``after`` it would not have fitted in the room left (a long
+    number such as ``2024.01`` after ``2023.07-`` goes to the next line whole)."""
     padding = min(max(min(each.x0 for each in lines) - left, 0.0), 8.0)
-    return line.x1 + 2 * line.size >= right - padding
+    if line.x1 + 2 * line.size >= right - padding:
+        return True
+    return after is not None and line.x1 + after.first_word > right - padding
 
 
 def _joint(before: str, after: str, wrapped: bool) -> str:

@@ -7,7 +7,8 @@ exactly the grid, blocks, merges and sources the same workbook gives as .xlsx. V
 :func:`~kpi_analysis.readers.xlsx.cell_text`: dates become ISO dates, booleans
 ``TRUE``/``FALSE``, error cells their Excel text (``#N/A``), percent formats ``95%``.
 
-A password-protected .xls (“encrypted”) is refused with a clear message; so are damaged
+A hidden sheet that holds values gives a ``hidden_sheet`` note, as for .xlsx. A
+password-protected .xls (“encrypted”) is refused with a clear message; so are damaged
 files. **Limits**: the cells of all sheets are counted before any cell is converted
 (``max_cells``); the sheet reader applies the table and row limits.
 """
@@ -15,50 +16,21 @@ files. **Limits**: the cells of all sheets are counted before any cell is conver
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.readers.grid import Document
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits, refused
+from kpi_analysis.readers.sheet import Merged, Range, Sheet, StoredCell
 from kpi_analysis.readers.sniff import check_file_size
-from kpi_analysis.readers.xlsx import _SheetReader
+from kpi_analysis.readers.xlsx import _note_scan, _SheetReader
+from kpi_analysis.readers.xlsx_scan import SheetScan
 
 ENCRYPTED_MESSAGE = "Excel 文件已加密（设置了打开密码），请先在 Excel/WPS 中去除密码后另存"
 
 
 class XlsEncryptedError(UnreadableFileError):
     """A password-protected .xls."""
-
-
-@dataclass(frozen=True)
-class _Range:
-    min_row: int
-    min_col: int
-    max_row: int
-    max_col: int
-
-
-@dataclass(frozen=True)
-class _Cell:
-    row: int
-    column: int
-    value: object
-    number_format: str
-
-
-@dataclass
-class _Merged:
-    ranges: list[_Range] = field(default_factory=list)
-
-
-@dataclass
-class _Sheet:
-    """What :class:`_SheetReader` uses of an openpyxl worksheet."""
-
-    title: str
-    _cells: dict[tuple[int, int], _Cell]
-    merged_cells: _Merged
 
 
 def read_xls(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
@@ -99,7 +71,11 @@ def read_xls(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Docume
                 )
             sheets.append(sheet)
         for sheet in sheets:
-            _SheetReader(_adapt(book, sheet), name, doc, limits).read()
+            adapted = _adapt(book, sheet)
+            _SheetReader(adapted, name, doc, limits).read()
+            state = {1: "hidden", 2: "veryHidden"}.get(sheet.visibility, "visible")
+            scan = SheetScan(sheet.name, state, has_values=bool(adapted._cells))
+            _note_scan(doc, name, scan)
     except UnreadableFileError:
         raise
     except Exception as exc:
@@ -124,11 +100,11 @@ class _Silent:
         return len(text)
 
 
-def _adapt(book, sheet) -> _Sheet:
+def _adapt(book, sheet) -> Sheet:
     """An xlrd sheet in the shape of an openpyxl worksheet (1-based rows and columns)."""
     import xlrd
 
-    cells: dict[tuple[int, int], _Cell] = {}
+    cells: dict[tuple[int, int], StoredCell] = {}
     for r in range(sheet.nrows):
         types = sheet.row_types(r)
         values = sheet.row_values(r)
@@ -144,13 +120,13 @@ def _adapt(book, sheet) -> _Sheet:
                 value = bool(value)
             elif kind == xlrd.XL_CELL_ERROR:
                 value = xlrd.error_text_by_code.get(value, "#VALUE!")
-            cells[(r + 1, c + 1)] = _Cell(r + 1, c + 1, value, number_format)
+            cells[(r + 1, c + 1)] = StoredCell(r + 1, c + 1, value, number_format)
     merges = [
-        _Range(rlo + 1, clo + 1, rhi, chi)
+        Range(rlo + 1, clo + 1, rhi, chi)
         for rlo, rhi, clo, chi in sheet.merged_cells
         if rhi > rlo and chi > clo
     ]
-    return _Sheet(sheet.name, cells, _Merged(merges))
+    return Sheet(sheet.name, cells, Merged(merges))
 
 
 def _number_format(book, sheet, r: int, c: int) -> str:

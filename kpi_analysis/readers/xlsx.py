@@ -1,7 +1,8 @@
 """Reader for Excel workbooks (.xlsx / .xlsm): every sheet's forms as tables.
 
-The workbook is opened with openpyxl (``data_only=True``: a formula cell gives the value
-Excel cached when it last saved the file). Every worksheet is read in workbook order,
+The workbook is read in one streaming pass over its XML (:mod:`~kpi_analysis.readers.xlsx_scan`):
+a formula cell gives the value Excel cached when it last saved the file, as openpyxl's
+``data_only=True`` would. Every worksheet is read in workbook order,
 hidden sheets, rows and columns included (a hidden sheet that is not a form only adds
 ``table_not_a_form`` findings); table numbers run on across sheets. Chart sheets are
 skipped.
@@ -15,8 +16,7 @@ Dates become ISO ``2021-01-01`` (``2021-01-01 08:30:00`` with a time); booleans 
 ``TRUE`` / ``FALSE`` as Excel displays them; error values stay as written (``#N/A``).
 A formula without a cached value (a file written by a program, never opened in Excel)
 reads as an empty cell and gives a ``formula_without_value`` note, one per sheet listing
-the cells and their formulas (found by a streaming pass over the sheet XML,
-:mod:`~kpi_analysis.readers.xlsx_scan`, not by opening the workbook twice). A hidden sheet
+the cells and their formulas (found by the same streaming pass). A hidden sheet
 that holds values gives a ``hidden_sheet`` note.
 
 **Merged ranges.** The top-left cell carries ``row_span``/``col_span``; cells covered in
@@ -37,7 +37,7 @@ the same row are omitted; on the rows below, the first covered cell is an empty 
 
 **Limits** (:class:`~kpi_analysis.readers.limits.ReadLimits`): zip bombs are refused before anything
 is decompressed and DTDs before anything is parsed; the stored cells are counted in the
-streaming pass and the workbook refused above ``max_cells`` before openpyxl builds them; a
+streaming pass and the workbook refused as soon as they pass ``max_cells``; a
 table with more than ``max_rows_per_table`` rows or a workbook with more than
 ``max_tables`` tables is refused; a cell longer than ``max_cell_chars`` is cut there with a
 ``cell_truncated`` note.
@@ -47,14 +47,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kpi_analysis.errors import UnreadableFileError
@@ -86,48 +84,37 @@ def read_xlsx(
     path, limits = checked_path(path, limits, max_uncompressed, max_ratio, ratio_min_member)
     name = path.name
     try:
-        with path.open("rb") as handle:
-            with zipfile.ZipFile(handle) as archive:
-                part = checked_main_part(archive, name, limits, scan_xml=True)
-                if part is not None and part.endswith(".bin"):
-                    raise UnreadableFileError(
-                        "不支持 Excel 二进制工作簿（.xlsb）",
-                        file=name,
-                        hint="请在 Excel 中另存为 .xlsx 后再读取",
-                    )
-                if part is None or not part.startswith("xl/"):
-                    raise UnreadableFileError(
-                        "文件不是 Excel 工作簿（压缩包中没有 xl/workbook.xml）",
-                        file=name,
-                        hint="请确认文件是用 Excel/WPS 保存的 .xlsx",
-                    )
-                scans = scan_workbook(archive, part, name, limits)
-            handle.seek(0)
-            with warnings.catch_warnings():
-                # openpyxl warns about workbook features it drops (data validation
-                # extensions, conditional formats…); none of them carries form text.
-                warnings.simplefilter("ignore", UserWarning)
-                # a file object, not the path: openpyxl would refuse a wrong extension
-                workbook = load_workbook(handle, data_only=True, keep_links=False)
+        with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+            part = checked_main_part(archive, name, limits, scan_xml=True)
+            if part is not None and part.endswith(".bin"):
+                raise UnreadableFileError(
+                    "不支持 Excel 二进制工作簿（.xlsb）",
+                    file=name,
+                    hint="请在 Excel 中另存为 .xlsx 后再读取",
+                )
+            if part is None or not part.startswith("xl/"):
+                raise UnreadableFileError(
+                    "文件不是 Excel 工作簿（压缩包中没有 xl/workbook.xml）",
+                    file=name,
+                    hint="请确认文件是用 Excel/WPS 保存的 .xlsx",
+                )
+            scans = scan_workbook(archive, part, name, limits)
     except UnreadableFileError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise damaged(name, ".xlsx", "Excel") from exc
     except OSError as exc:
         raise unopenable(name, exc) from exc
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, TypeError…)
+    except Exception as exc:  # a broken part (KeyError, ValueError, XMLSyntaxError…)
         raise UnreadableFileError(
             f"Excel 文件内容无法解析（{type(exc).__name__}）",
             file=name,
             hint="请在 Excel/WPS 中打开并另存为 .xlsx 后再试",
         ) from exc
     doc = Document(path=name)
-    try:
-        for sheet in workbook.worksheets:
-            _SheetReader(sheet, name, doc, limits).read()
-            _note_scan(doc, name, scans.get(sheet.title))
-    finally:
-        workbook.close()
+    for scan in scans:
+        _SheetReader(scan.sheet, name, doc, limits).read()
+        _note_scan(doc, name, scan)
     return doc
 
 

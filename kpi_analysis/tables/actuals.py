@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kpi_analysis.errors import UnreadableFileError
+from kpi_analysis.errors import KpiError, UnreadableFileError
 from kpi_analysis.readers.grid import Source
+from kpi_analysis.readers.limits import DEFAULT_LIMITS
+from kpi_analysis.readers.package import checked_main_part, checked_path
+from kpi_analysis.readers.xlsx_scan import SheetScan, scan_workbook
 from kpi_analysis.tables import schema
 from kpi_analysis.tables.actuals_layout import (
     FORMAT_ID,
@@ -80,6 +84,11 @@ ACTUAL_FUNDING = TableSchema(
 """One row per project × year; amounts in 万元 (``amount_unit``)."""
 
 DEFAULT_EXECUTION_WEIGHT = 10.0
+CORE_SCAN_BYTES = 64 * 1024
+#: Excel's error values, as a cell caches them (``#DIV/0!`` …).
+EXCEL_ERRORS = frozenset(
+    ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!")
+)
 PERIOD_CODES = {label: code for code, label in PERIOD_LABELS.items()}
 
 
@@ -107,9 +116,10 @@ def is_actuals_workbook(path: str | Path) -> bool:
     if path.suffix.lower() != ".xlsx" or not path.is_file():
         return False
     try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as member:
+            # only the beginning: the header's size is not trusted (a bomb in core.xml)
+            core = member.read(CORE_SCAN_BYTES).decode("utf-8", errors="replace")
+    except (OSError, KeyError, EOFError, ValueError, RuntimeError, zipfile.BadZipFile):
         return False
     return FORMAT_ID in core
 
@@ -411,6 +421,16 @@ def _read_indicators(book, reader: _Reader, meta: dict) -> list[dict]:
         seen[key] = f"第{r}行"
         raw_actual = values.get("actual")
         actual_cell = cells.get("actual")
+        if isinstance(raw_actual, str) and raw_actual.strip() in EXCEL_ERRORS:
+            reader.report(
+                SHEET_INDICATORS,
+                f"{letter['actual']}{r}",
+                "formula_error",
+                f"实际完成值是公式的错误结果（{raw_actual.strip()}），按未填读取、不评分",
+                severity="error",
+                text=raw_actual,
+            )
+            raw_actual = None
         actual_value, ok = _as_number(raw_actual)
         if not ok:
             actual_value = None
@@ -598,14 +618,49 @@ def _empty(reader: _Reader, path: Path) -> Actuals:
     )
 
 
+def _open_guarded(path: Path) -> tuple[object, dict[str, SheetScan]]:
+    """Open the workbook through the readers' guards (size, zip bombs, DTDs, cell count)."""
+    path, limits = checked_path(path, DEFAULT_LIMITS)
+    with path.open("rb") as handle:
+        with zipfile.ZipFile(handle) as archive:
+            part = checked_main_part(archive, path.name, limits, scan_xml=True)
+            if part is None or not part.startswith("xl/"):
+                raise UnreadableFileError("文件不是 Excel 工作簿", file=path.name)
+            scanned = scan_workbook(archive, part, path.name, limits)
+            scans = scanned if isinstance(scanned, dict) else {s.title: s for s in scanned}
+        handle.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(handle, data_only=True, keep_links=False)
+    return book, scans
+
+
+def _report_formulas(reader: _Reader, scan: SheetScan | None) -> None:
+    """A formula in 绩效指标 without a saved result: reported, never read as blank or 0."""
+    if scan is None:
+        return
+    for address, formula in scan.formulas_without_value:
+        reader.report(
+            SHEET_INDICATORS,
+            address,
+            "formula_without_value",
+            "公式没有保存计算结果（文件未在 Excel 中打开保存过），按未填读取、不评分；"
+            "请在 Excel 中打开并保存后再读取",
+            severity="error",
+            text=f"={formula}" if formula else "",
+        )
+
+
 def load_actuals(path: str | Path, *, strict: bool = False) -> Actuals:
     """Read an actuals workbook; bad cells become findings naming sheet and cell."""
     path = Path(path)
     reader = _Reader(path.name)
     try:
-        book = load_workbook(path, data_only=True)
+        book, scans = _open_guarded(path)
     except Exception as error:  # any failure to open is reported, not raised
         message = "无法打开实际完成情况工作簿（文件不存在、已损坏或不是 .xlsx）"
+        if isinstance(error, KpiError):
+            message = f"无法打开实际完成情况工作簿：{error.message}"
         if strict:
             raise UnreadableFileError(message, file=path.name, hint=str(error)) from error
         reader.findings.append(
@@ -618,6 +673,7 @@ def load_actuals(path: str | Path, *, strict: bool = False) -> Actuals:
             }
         )
         return _empty(reader, path)
+    _report_formulas(reader, scans.get(SHEET_INDICATORS))
     meta = _meta(book, reader)
     execution_weight = meta["execution_weight"] or DEFAULT_EXECUTION_WEIGHT
     rows = _read_indicators(book, reader, meta)

@@ -13,6 +13,10 @@ from kpi_analysis.tables.selfeval import SelfEval, selfeval_from_documents
 from kpi_analysis.tables.targets import Dataset, expand_paths, load_documents, read_guarded
 
 
+#: Findings that leave an actuals workbook without any indicator row to score.
+UNUSABLE = ("file_unreadable", "sheet_missing", "header_missing")
+
+
 @dataclass
 class Inputs:
     """The inputs of one run, sorted by kind."""
@@ -35,9 +39,11 @@ def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
     for path in expand_paths(paths):
         if is_actuals_workbook(path):
             book = load_actuals(path, strict=strict)
-            out.actuals.append(book)
-            failed = book.findings[book.findings["code"] == "file_unreadable"]
+            failed = book.findings[book.findings["code"].isin(UNUSABLE)]
             out.problems += [f"{path.name}: {m}" for m in failed["message"]]
+            if book.indicators_actuals.empty and not failed.empty:
+                continue  # no 绩效指标 sheet (or no header): nothing of it can be scored
+            out.actuals.append(book)
             continue
         try:
             doc = read_guarded(path)

@@ -26,6 +26,20 @@ def resolved(dtype: str) -> object:
     return _RESOLVED[dtype]
 
 
+def _encodable(value: object) -> object:
+    """Text with lone surrogates (undecodable file-name bytes) written as ``\\xNN``.
+
+    >>> _encodable("a\\udcffb")
+    'a\\\\xffb'
+    """
+    if not isinstance(value, str):
+        return value
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def typed_array(values: list[object], dtype: str) -> pd.api.extensions.ExtensionArray:
     """``values`` as a pandas array of ``dtype``; text goes straight into Arrow storage
     when that is what pandas' ``string`` dtype is (pandas 3, or ``string_storage="pyarrow"``).
@@ -39,6 +53,8 @@ def typed_array(values: list[object], dtype: str) -> pd.api.extensions.Extension
             array = pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         except (pa.ArrowTypeError, pa.ArrowInvalid):
             pass  # not all text (numbers, NaN): let pandas convert them
+        except UnicodeEncodeError:  # a file name that is not valid UTF-8: bytes as \xNN
+            return typed_array([_encodable(v) for v in values], dtype)
         else:
             if array.dtype == target:  # pandas' own "string" is Arrow-backed with NA
                 return array

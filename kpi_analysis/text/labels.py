@@ -113,15 +113,66 @@ def field_of(text: str) -> str | None:
     return None
 
 
+#: What may follow a field label without being its value: annotations (盖章) and a unit note.
+EMPTY_FIELD_REST = re.compile(r"^(?:单位|金额单位)[:：]?(?:亿元|万元|千元|元)$")
+
+
 def split_inline_field(text: str) -> tuple[str, str] | None:
-    """``填报单位(盖章):南县疾控中心`` → (field, value) when a cell holds label and value."""
+    """``填报单位(盖章):南县疾控中心`` → (field, value) when a cell holds label and value.
+
+    A label whose rest is only an annotation or a unit note (``填报单位:(盖章) 单位:万元``)
+    holds no value: None.
+
+    >>> split_inline_field("填报单位(盖章):南县疾控中心")
+    ('department', '南县疾控中心')
+    >>> split_inline_field("填报单位:(盖章) 单位:万元") is None
+    True
+    """
     parts = re.split(r"[:：]", text, maxsplit=1)
     if len(parts) != 2 or not parts[1].strip():
         return None
     name = field_of(parts[0])
     if name is None or name == "other":
         return None
+    rest = label_key(parts[1])
+    if not rest or EMPTY_FIELD_REST.match(rest):
+        return None
     return name, parts[1].strip()
+
+
+#: Labels of a form's signature line (who filled it in, who is responsible, when).
+SIGNATURE_LABELS = frozenset(
+    {
+        "项目负责人",
+        "财务负责人",
+        "单位负责人",
+        "填表人",
+        "填报人",
+        "经办人",
+        "联系人",
+        "联系电话",
+        "填报日期",
+        "填表日期",
+        "审核人",
+    }
+)
+SIGNATURE_HEAD = re.compile(r"[:：]|\s+")
+
+
+@lru_cache(maxsize=8192)
+def is_signature_label(text: str | None) -> bool:
+    """True for a cell that starts with a signature label: ``填报人``, ``项目负责人(签字):张三``,
+    ``联系电话 0731-1234567``; never for words that only begin so (联系电话畅通率).
+
+    >>> [is_signature_label(t) for t in ("填表人: 宋云花 联系电话:166", "联系电话畅通率")]
+    [True, False]
+    """
+    if not text or not text.strip():
+        return False
+    if label_key(text) in SIGNATURE_LABELS:
+        return True
+    head = SIGNATURE_HEAD.split(text.strip(), maxsplit=1)[0]
+    return label_key(head) in SIGNATURE_LABELS
 
 
 def funding_category(key: str) -> tuple[str, str | None] | None:
@@ -174,6 +225,44 @@ def parse_amount(text: str) -> tuple[float, str | None] | None:
     if not match:
         return None
     return float(match.group(1).replace(",", "").replace("，", "")), match.group(2)
+
+
+YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
+DATE_LIKE = re.compile(
+    r"^(?:19|20)\d{2}(?:年.*"
+    r"|[./-](?:0?[1-9]|1[0-2])[./-](?:0?[1-9]|[12]\d|3[01])"
+    r"|[./-](?:0?[1-9]|1[0-2])(?:[./-]\d{1,2})?[-—–~至到].+"
+    r"|[-—–~至到](?:19|20)\d{2}.*)$"
+)
+#: Words of a label that says its figure is an amount (金额, 预算, 资金 …).
+AMOUNT_WORDS = ("金额", "预算", "资金", "拨款", "投资", "经费", "总额", "补助", "结转")
+
+
+def looks_like_date(text: str) -> bool:
+    """True for a year or a date range (2021, 2021年, 2021-2023, 2023.07-2024.01).
+
+    >>> [looks_like_date(t) for t in ("2021", "2021-2023年", "2023.07-2024.01", "2021-01-01")]
+    [True, True, True, True]
+    >>> [looks_like_date(t) for t in ("2021.5", "854", "2021万元", "12.5")]
+    [False, False, False, False]
+    """
+    compact = re.sub(r"\s+", "", text or "")
+    return bool(YEAR_NUMBER.match(compact) or DATE_LIKE.match(compact))
+
+
+def year_is_amount(text: str, label: str) -> bool:
+    """A figure that looks like a year is an amount only on evidence: a bare number under a
+    label that says amount (金额/预算/资金 …). Date ranges and ``2021年`` never are.
+
+    >>> year_is_amount("2021", "年度资金总额"), year_is_amount("2021", "合计")
+    (True, False)
+    >>> year_is_amount("2021-2023", "资金总额")
+    False
+    """
+    compact = re.sub(r"\s+", "", text or "")
+    if not YEAR_NUMBER.match(compact):
+        return False
+    return any(word in label_key(label) for word in AMOUNT_WORDS)
 
 
 def to_wan(value: float, unit: str | None, divisor: float = 1.0) -> float:

@@ -71,7 +71,10 @@ def round_decimal(value: object, digits: int = 2) -> Decimal | None:
     number = to_decimal(value)
     if number is None:
         return None
-    return number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    try:
+        return number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too many digits to round (1e308): shown as it is
+        return number
 
 
 def round_half_up(value: float, digits: int = 2) -> float:

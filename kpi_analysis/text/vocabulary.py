@@ -106,6 +106,33 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_NEUTRAL = frozenset({"de", "le", "men", "me", "ge", "zi", "ma", "ne", "ba", "zhe"})
+#: A pinyin gloss right after a CJK character: 項(xiàng). Toned or a neutral syllable only,
+#: so that (kg), (m) or (A) after a word are never taken for one.
+GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\s?[(（]\s*([a-zü{_TONED}]{{1,6}})\s*[)）]")
+
+
+def _drop_gloss(match: re.Match[str]) -> str:
+    syllable = match.group(1)
+    return "" if any(c in _TONED for c in syllable) or syllable in _NEUTRAL else match.group(0)
+
+
+@lru_cache(maxsize=65536)
+def fold_script(text: str) -> str:
+    """The text in simplified characters without inline pinyin glosses; nothing else changes
+    (spacing, punctuation and full-width forms are kept), so a simplified text is returned
+    as is. Applied to every cell and paragraph before a form is read, so that traditional
+    and pinyin-annotated copies of a form read the same as the simplified one.
+
+    >>> fold_script("項(xiàng)目名稱：殘疾人康復（5個）"), fold_script("重量(kg)")
+    ('项目名称：残疾人康复（5个）', '重量(kg)')
+    """
+    if text.isascii():
+        return text
+    return GLOSS.sub(_drop_gloss, to_simplified(text))
+
+
 @lru_cache(maxsize=16384)
 def fold(text: str | None) -> str:
     """NFKC, simplified characters, no pinyin annotations, no whitespace or line breaks."""

@@ -56,7 +56,7 @@ def test_every_rule_has_a_basis_and_a_check() -> None:
         assert re.search(r"\bS\d+|HEURISTIC", rule.basis), rule.id
         assert rule.cited.endswith(f"详见 docs/rules.md#{rule.id.lower()}。")
     heuristic = {r.id for r in RULES.values() if "启发式规则 HEURISTIC" in r.basis}
-    # domain.md §6 marks R2, R4, R5, R7, R8 as heuristic (word lists, keyword maps, formulas)
+    # docs/rules.md#rules marks R2, R4, R5, R7, R8 as heuristic (word lists, keyword maps, formulas)
     assert {"R2", "R4", "R5", "R7", "R8"} <= heuristic
     assert "R11" not in heuristic and "R16" not in heuristic
 

@@ -1,4 +1,5 @@
-"""Profiles carry the weights, bands and options of domain.md §5 and refuse inconsistent ones."""
+"""Profiles carry the weights, bands and options of docs/rules.md#profiles and refuse
+inconsistent ones."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _class_weight(profile: ScoringProfile, level1: str) -> float:
 
 
 def test_central_default_is_10_50_30_10() -> None:
-    # domain.md §5.2, S1: 预算执行率 10, 产出 50, 效益 30, 满意度 10
+    # docs/rules.md#profiles, S1: 预算执行率 10, 产出 50, 效益 30, 满意度 10
     assert get_profile() is CENTRAL_2020
     assert CENTRAL_2020.execution_weight == 10
     assert _class_weight(CENTRAL_2020, "产出指标") == 50
@@ -40,7 +41,7 @@ def test_central_default_is_10_50_30_10() -> None:
 
 
 def test_cost_as_first_level_class_shares_output_weight_by_default() -> None:
-    # domain.md §5.2: 成本 weight UNCONFIRMED; suggested default shares 产出's 50
+    # docs/rules.md#profiles: 成本 weight UNCONFIRMED; suggested default shares 产出's 50
     assert CENTRAL_2020.group_of("成本指标") is CENTRAL_2020.group_of("产出指标")
 
 

@@ -1,4 +1,5 @@
-"""定性 bands (domain.md §5.5): boundaries at 0.8w and 0.6w, keyword mapping, band maximum."""
+"""定性 bands (docs/rules.md#profiles): boundaries at 0.8w and 0.6w, keyword mapping, band
+maximum."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""定量 formulas of domain.md §5.4 against hand-worked numbers (w = 分值, A = 目标, B = 实际)."""
+"""定量 formulas of docs/rules.md#profiles against hand-worked numbers (w = 分值, A = 目标,
+B = 实际)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The engine reproduces the published numbers of real self-evaluation forms.
 
-Numbers are copied by hand from domain.md (S5) and from the partial copies in
+Numbers are copied by hand from the S5 table (docs/rules.md#s5) and from the partial copies in
 /work/shared/corpus (01 四川青神 2023, 03 and 04 安徽池州棠溪 2022). The copies stop part-way,
 so only the rows they show are used; what a cut-off hides (e.g. the 满意度 rows of 03/04) is
 reported by the engine as a missing class, which the tests expect.

@@ -48,6 +48,8 @@ def test_runs_a_notebook_on_a_copy_of_the_data_and_exports_html(tmp_path: Path, 
     assert code == EXIT_OK, capsys.readouterr().err
     html = (out / "04-funding.html").read_text(encoding="utf-8")
     assert "<html" in html.lower()
+    assert '@font-face { font-family: "KpiReportCJK"' in html  # no tofu without a CJK font
+    assert 'id="T_the-year"' in html and "data:image/png;base64," in html  # tables and charts
     assert str(data.resolve()) in html  # the injected DATA parameter
     assert "示例数据（虚构）" in html and "2021 年：全年预算数合计 80.00 万元" in html
     assert (out / "figures" / "04-funding.png").is_file()

@@ -139,3 +139,11 @@ def test_review_writes_an_opinion_listing_every_error(source_path, tmp_path) -> 
         assert f"【错误】{row.message}" in text or detail in text
         assert "docs/rules.md#r8" in text  # the basis points into the repository
     assert "（一）项目1「" in text and "1. 【错误】" in text
+
+
+def test_review_errors_travel_to_the_comparison_rows(out_dir) -> None:
+    """Project 1's 47/62 error is on its row of comparison.csv (the data the charts draw)."""
+    comparison = pd.read_csv(out_dir / "comparison.csv", encoding="utf-8-sig")
+    noted = comparison[comparison["review_note"].notna()]
+    assert noted["indicator_annual"].str.contains("47家").any()
+    assert noted["review_note"].str.contains("R8").all()

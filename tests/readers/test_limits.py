@@ -22,8 +22,7 @@ from builders import Tc, WordBuilder
 
 from kpi_analysis import load
 from kpi_analysis.errors import UnreadableFileError
-from kpi_analysis.readers import read_document
-from kpi_analysis.readers import xlsx as xlsx_reader
+from kpi_analysis.readers import read_document, xlsx_scan
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, MB, ReadLimits
 from kpi_analysis.readers.sniff import MAX_UNCOMPRESSED_BYTES
 
@@ -288,21 +287,20 @@ def test_workbook_table_with_too_many_rows_is_refused(tmp_path) -> None:
     )
 
 
-def test_workbook_cells_are_counted_before_openpyxl_builds_them(tmp_path, monkeypatch) -> None:
+def test_workbook_cells_are_counted_while_they_stream(tmp_path, monkeypatch) -> None:
     path = xlsx_with_rows(tmp_path / "big.xlsx", [[f"r{r}", "x", "y"] for r in range(2_000)])
     tight = ReadLimits(max_cells=3_000)
-    opened = []
-    real_load = xlsx_reader.load_workbook
-    monkeypatch.setattr(
-        xlsx_reader, "load_workbook", lambda *a, **k: opened.append(1) or real_load(*a, **k)
-    )
+    built = []
+    real_cell = xlsx_scan.StoredCell
+    monkeypatch.setattr(xlsx_scan, "StoredCell", lambda *a: built.append(1) or real_cell(*a))
     error, _, refused_peak = measured(lambda: read_document(path, limits=tight))
     assert isinstance(error, UnreadableFileError)
     assert "单元格过多（超过 3000 个）" in error.message
-    assert opened == []  # refused by the streaming pass: openpyxl never ran
+    assert len(built) <= 3_000  # refused as soon as the count passed the limit
+    built.clear()
     doc, _, loaded_peak = measured(lambda: read_document(path))
-    assert opened == [1] and len(doc.tables[0].rows) == 2_000
-    assert refused_peak < 1 * MB < loaded_peak  # the pass streams; openpyxl holds every cell
+    assert len(built) == 6_000 and len(doc.tables[0].rows) == 2_000
+    assert refused_peak < loaded_peak
 
 
 def test_overlong_excel_cell_is_cut_with_a_note(tmp_path) -> None:

@@ -211,3 +211,51 @@ def test_html_is_never_fetched_from_the_network(tmp_path) -> None:
     path = tmp_path / "p.html"
     path.write_text(page, encoding="utf-8")
     assert read_html(path).tables[0].rows[0][0].text == "&甲"
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        b"<!-- saved from url=(0014)about:internet -->\n<html><body>",
+        b'<meta charset="utf-8"><body>',
+        b"\xef\xbb\xbf<?xml version='1.0'?>\n<html><body>",
+    ],
+)
+def test_web_pages_are_recognised_by_content(tmp_path, start) -> None:
+    path = tmp_path / "page.docx"
+    path.write_bytes(start + "<table><tr><td>项目名称</td></tr></table>".encode())
+    assert sniff(path) == "html"
+    assert read_document(path).tables[0].rows[0][0].text == "项目名称"
+
+
+def test_hidden_xls_sheet_with_values_is_noted(tmp_path) -> None:
+    needs_soffice()
+    import subprocess
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["项目名称", "甲"])
+    hidden = workbook.create_sheet("备用")
+    hidden.append(["旧数据", 1])
+    hidden.sheet_state = "hidden"
+    workbook.save(tmp_path / "book.xlsx")
+    subprocess.run(
+        [
+            find_soffice(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "book.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    doc = read_xls(tmp_path / "book.xls")
+    notes = [n for n in doc.notes if n["code"] == "hidden_sheet"]
+    assert len(notes) == 1 and "备用" in notes[0]["message"]
+    assert doc.tables[0].rows[0][0].text == "项目名称"

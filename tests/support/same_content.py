@@ -34,10 +34,14 @@ def _squeezed(frame: pd.DataFrame) -> pd.DataFrame:
 def assert_same_facts(ds: Dataset, expected: Dataset) -> None:
     """Like :func:`assert_same_content` for formats that do not keep a cell's white space
     (web pages collapse it, PDF has no space characters, LibreOffice's .doc pads cells):
-    the tidy tables equal but for sources and the white space of quoted cell text."""
-    for name in TABLE_NAMES:
+    the tidy tables equal but for sources and the white space of quoted cell text.
+
+    Works for target datasets (``load``) and self-evaluations (``load_selfeval``) alike."""
+    tables, wanted_tables = ds.tables(), expected.tables()
+    assert list(tables) == list(wanted_tables)
+    for name, frame in tables.items():
         pd.testing.assert_frame_equal(
-            _squeezed(getattr(ds, name)), _squeezed(getattr(expected, name))
+            _squeezed(frame), _squeezed(wanted_tables[name]), obj=f"{name} table"
         )
     roles = _squeezed(ds.cells[["text", "role"]]).sort_values(["text", "role"])
     wanted = _squeezed(expected.cells[["text", "role"]]).sort_values(["text", "role"])

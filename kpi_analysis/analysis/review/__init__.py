@@ -109,12 +109,30 @@ def review(
         comparison=compare_targets(indicators, profile=profile.comparison),
         phasing=funding_phasing(funding_table, projects, profile=profile.comparison),
     )
+    tables = ReviewInput(**{name: _plain(value) for name, value in vars(tables).items()})
     records: list[dict[str, object]] = []
     for rules, check in CHECKS:
         if any(profile.enabled(rule) for rule in rules):
             records += check(tables, profile)
     records = [r for r in records if profile.enabled(str(r["rule"]))]
     return findings_frame(records)
+
+
+def _plain(frame: object) -> object:
+    """``frame`` with its text columns as objects and missing text as None.
+
+    The checks compare cells one row at a time (``row["unit"] != "%"``); a pandas ``NA``
+    there would raise instead of comparing, so missing text is None for them.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return frame
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    if not text:
+        return frame
+    out = frame.copy()
+    for column in text:
+        out[column] = out[column].astype(object).where(out[column].notna(), None)
+    return out
 
 
 def review_dataset(dataset: Dataset, profile: ReviewProfile | None = None) -> pd.DataFrame:

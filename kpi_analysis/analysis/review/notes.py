@@ -131,8 +131,8 @@ def with_review_notes(
     """A copy of ``frame`` with a ``review_note`` column (``string``; NA where none applies).
 
     ``frame`` has one row per indicator (scores, completion, progress, pacing …) with a
-    ``project`` column, the indicator name in one of ``indicator_columns`` (the first that
-    is filled; for a pacing table ``("indicator_annual", "indicator_mid")``) and, when
+    ``project`` column, the indicator name in ``indicator_columns`` (any of them; for a
+    pacing or comparison table ``("indicator_annual", "indicator_mid")``) and, when
     ``year_column`` is given and present, the year: a note applies to the years its target
     covers (an annual target its year, a mid-term target its period).
 
@@ -155,10 +155,11 @@ def with_review_notes(
     use_year = year_column is not None and year_column in frame.columns
     values: list[object] = []
     for row in frame.to_dict("records"):
-        name = next(
-            (row[c] for c in indicator_columns if c in row and present(row[c]) and row[c]), ""
+        project = project_key(text(row.get("project")))
+        names = dict.fromkeys(
+            name_key(row[c]) for c in indicator_columns if c in row and present(row[c])
         )
-        found = by_name.get((project_key(text(row.get("project"))), name_key(name)), [])
+        found = [note for name in names for note in by_name.get((project, name), [])]
         year = row.get(year_column) if use_year and year_column else None
         texts = [
             note

@@ -254,7 +254,8 @@ def score_years(
     ]
     numbers = _numbering(targets, names)
     rows = _indicator_rows(targets, workbook, forms, findings)
-    rows["project_no"] = rows["project"].map(lambda n: numbers.get(project_key(n)))
+    if "project" in rows:  # no indicator rows at all (an actuals workbook without 绩效指标)
+        rows["project_no"] = rows["project"].map(lambda n: numbers.get(project_key(n)))
     scores = _with_extras(score_indicators(rows, profile), rows)
     funding_rows = _concat(
         [

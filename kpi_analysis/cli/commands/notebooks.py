@@ -3,9 +3,10 @@
 Each ``notebooks/*.ipynb`` is executed with papermill; the parameters its ``parameters``
 cell declares are set from the command line — ``DATA`` (the input folder), ``YEAR`` (with
 ``--year``), ``FIGURES_DIR`` (``OUT/figures``) and ``REPORT_DIR`` (``OUT/reports``) — and the
-executed notebook is exported to ``OUT/NAME.html`` with nbconvert (charts and HTML tables
-embedded). The year-end notebook also writes the self-contained HTML report (and its PDF
-where Chromium is installed) under ``OUT/reports/YEAR``. A year with nothing in it (no form,
+executed notebook is exported to ``OUT/NAME.html`` with nbconvert (charts, HTML tables and
+the glyphs of the CJK font it uses embedded). The year-end notebook also writes the
+self-contained HTML report (and its PDF where Chromium is installed) under
+``OUT/reports/YEAR``. A year with nothing in it (no form,
 no actuals) is not a failure: the notebooks say so in Chinese and carry on. The stored
 notebooks are never modified. A notebook that fails is still exported (the HTML shows the
 error) and the command exits with 1; a notebook that cannot be started at all (no kernel, bad
@@ -72,7 +73,10 @@ def export_html(notebook: Path, target: Path) -> Path:
     """Write ``notebook`` as HTML to ``target`` (atomically)."""
     from nbconvert import HTMLExporter
 
+    from kpi_analysis.outputs.html_report import with_embedded_font
+
     body, _ = HTMLExporter().from_filename(str(notebook))
+    body = with_embedded_font(body)  # Chinese without tofu on a machine with no CJK font
     return write_atomically(target, lambda temp: temp.write_text(body, encoding="utf-8"))
 
 

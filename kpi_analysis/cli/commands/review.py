@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     """Read the inputs, compare and review them, write the four files to ``--out``."""
     from kpi_analysis.analysis.compare import compare_targets, funding_phasing
     from kpi_analysis.analysis.review import ReviewProfile, review_dataset
+    from kpi_analysis.analysis.review.notes import with_review_notes
 
     unknown = sorted(set(args.skip) - set(RULE_IDS))
     if unknown:
@@ -98,9 +99,17 @@ def run(args: argparse.Namespace) -> int:
     if ds is None:
         return code
     profile = replace(ReviewProfile(), disabled=frozenset(args.skip))
+    findings = review_dataset(ds, profile)
+    comparison = with_review_notes(  # the review's errors beside the pairs (and their charts)
+        compare_targets(ds.indicators, profile=profile.comparison),
+        findings,
+        ds.indicators,
+        indicator_columns=("indicator_annual", "indicator_mid"),
+        year_column="year_annual",
+    )
     tables = {
-        "findings": review_dataset(ds, profile),
-        "comparison": compare_targets(ds.indicators, profile=profile.comparison),
+        "findings": findings,
+        "comparison": comparison,
         "funding_phasing": funding_phasing(ds.funding, ds.projects, profile=profile.comparison),
     }
     written = write_review(tables, Path(args.out))

@@ -12,8 +12,9 @@ Two blocks have a header row that names their columns:
 Every label first passes :func:`norm` (the shared label normaliser, then any bracketed
 annotation such as (A), (B/A×100%), (20分*执行率)), then the rules of :func:`indicator_role` /
 :func:`funding_role` decide by what the label ends or starts with, never by an exact list.
-A header is taken on evidence (:func:`indicator_header`, :func:`funding_header`); a row that
-names some roles but falls short is described by :func:`missing_roles`. A data row is read
+A header is taken on evidence (:func:`indicator_header`, :func:`funding_header`, with the
+shared helpers of :mod:`kpi_analysis.forms.evidence`); a row that names some roles but falls
+short is described by :func:`missing_roles`. A data row is read
 through :func:`cover_map`, so a cell merged across several grid columns is found under any of
 them.
 """
@@ -21,11 +22,10 @@ them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import positions
+from kpi_analysis.forms.evidence import Columns, Requirement, read_roles
 from kpi_analysis.forms.targets.columns import LEVEL_ROLES
 from kpi_analysis.readers.grid import Cell
 from kpi_analysis.text.vocabulary import label_key
@@ -42,6 +42,9 @@ INDICATOR_ROLES = {
     "指标名称": "indicator",
     "指标内容": "indicator",
     "具体指标": "indicator",
+    "指标": "indicator",  # older central template: 指标 | 指标内容 | 指标值 (see forms.evidence)
+    "评价指标": "indicator",
+    "考核指标": "indicator",
     "指标性质": "value_type",
     "指标值类型": "value_type",
     "指标类型": "value_type",
@@ -73,6 +76,11 @@ ROLE_NAMES = {
     "rate": "执行率",
     "baseline": "往年实际值",
 }
+#: The evidence an indicator header needs: the indicator, a class or value, an actual or score.
+INDICATOR_HEADER = Requirement(
+    groups=(("indicator",), ("level1", "level2", "target"), ("actual", "score")),
+    names=ROLE_NAMES,
+)
 BRACKETED = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
 LEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.](?!\d)|[①-⑳])"
@@ -198,74 +206,29 @@ def cover_map(row: list[Cell]) -> dict[int, tuple[int, Cell]]:
     return out
 
 
-@dataclass
-class Columns:
-    """Column positions of one header row by role, and the header's label cells."""
-
-    roles: dict[str, int] = field(default_factory=dict)
-    labels: list[Cell] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)  # role → printed header text
-
-    def first_data_col(self) -> int:
-        """The leftmost column of the block's values."""
-        return min(self.roles.values())
-
-
-def _header(row: list[Cell], role_of: Callable[[str | None], str | None]) -> Columns:
-    """The roles a row's labels name; the first claimant of a role wins, except a block
-    label left of every other column (年度预算数(万元) above the line labels, then
-    调整后预算数 as the column)."""
-    claims: list[tuple[int, Cell, str]] = []
-    for col, cell in positions(row):
-        if cell.is_empty or len(cell.text) > 40:
-            continue
-        role = role_of(cell.text)
-        if role is not None:
-            claims.append((col, cell, role))
-    if len(claims) > 2:
-        first_role = claims[0][2]
-        if sum(role == first_role for _, _, role in claims) > 1:
-            claims = claims[1:]
-    found = Columns()
-    for col, cell, role in claims:
-        if role not in found.roles:
-            found.roles[role] = col
-            found.names[role] = norm(cell.text)
-            found.labels.append(cell)
-    return found
-
-
 def indicator_evidence(row: list[Cell]) -> Columns:
     """Every indicator-block role a row's labels name (a candidate header row)."""
-    return _header(row, indicator_role)
+    return read_roles(row, indicator_role, norm)
 
 
 def indicator_header(row: list[Cell]) -> Columns | None:
     """The columns of an indicator header row, or None when ``row`` is not one.
 
-    The evidence needed: the 三级 (indicator) column, one of 一级/二级/指标值, and an
-    实际完成值 or 得分 column.
+    The evidence needed (:data:`INDICATOR_HEADER`): the 三级 (indicator) column, one of
+    一级/二级/指标值, and an 实际完成值 or 得分 column.
     """
     found = indicator_evidence(row)
-    roles = set(found.roles)
-    if "indicator" in roles and roles & (INDICATOR_CORE - {"indicator"}) and (
-        roles & {"actual", "score"}
-    ):
-        return found
-    return None
+    return found if INDICATOR_HEADER.met(found.roles) else None
 
 
 def missing_roles(found: Columns) -> str:
     """The finding text for a header that fell short: "表头只识别出 …，缺少 …"."""
-    have = "、".join(ROLE_NAMES.get(r, r) for r in found.roles)
-    need = [r for r in ("indicator", "target", "actual", "score") if r not in found.roles]
-    lack = "、".join(ROLE_NAMES[r] for r in need)
-    return f"表头只识别出 {have}，缺少 {lack}"
+    return INDICATOR_HEADER.shortfall(found.roles)
 
 
 def funding_header(row: list[Cell]) -> Columns | None:
     """The columns of a funding header row (a budget and 执行数 column among them), or None."""
-    found = _header(row, funding_role)
+    found = read_roles(row, funding_role, norm)
     roles = set(found.roles)
     if "executed" in roles and roles & {"budget_full", "budget_initial"} and len(roles) >= 3:
         return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kpi_analysis.forms.cells import script_folded
 from kpi_analysis.forms.document import is_target_form, report_whole_table
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.form import (
@@ -39,6 +40,7 @@ def _has_project_name(table: Table) -> bool:
 
 def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
     """Interpret every 自评表 in ``doc``; other tables and stray paragraphs are reported."""
+    doc = script_folded(doc)  # traditional and pinyin-annotated copies read the same
     out = SelfEvalDocument(path=doc.path)
     rec = out.recorder
     paragraphs: list[Paragraph] = []
@@ -95,7 +97,7 @@ def document_kinds(doc: Document) -> set[str]:
     """Which forms ``doc`` holds: ``selfeval`` and/or ``target`` (empty: neither)."""
     kinds: set[str] = set()
     paragraphs: list[Paragraph] = []
-    for block in doc.blocks:
+    for block in script_folded(doc).blocks:
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue

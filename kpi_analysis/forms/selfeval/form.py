@@ -25,9 +25,11 @@ from itertools import islice
 from pathlib import PurePath
 
 from kpi_analysis.forms.cells import clean, non_empty, positions
+from kpi_analysis.forms.evidence import best_reading
 from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.columns import (
+    INDICATOR_HEADER,
     Columns,
     cover_map,
     funding_header,
@@ -106,6 +108,8 @@ def project_from_title(text: str) -> str | None:
     label = TITLE_YEAR.sub("", key(text))
     name = TITLE_SUFFIX.sub("", label).strip(" :：-—")
     return name if len(name) >= 2 and name != label else None
+
+
 ROLE_LABELS = {
     "budget_initial": "年初预算数",
     "budget_full": "全年预算数",
@@ -144,11 +148,7 @@ def has_selfeval_columns(table: Table) -> bool:
 def header_shortfall(table: Table) -> str | None:
     """For a table that is no self-evaluation form: its best candidate header row, as
     "表头只识别出 …，缺少 …" (None when no row names two indicator columns)."""
-    best = max(
-        (indicator_evidence(row) for row in table.rows[:30]),
-        key=lambda found: len(found.roles),
-        default=None,
-    )
+    best = best_reading(table.rows[:30], indicator_evidence, INDICATOR_HEADER)
     if best is None or len(best.roles) < 2:
         return None
     return missing_roles(best)
@@ -289,7 +289,7 @@ class SelfEvalForm:
         if any(field_name(c.text) is not None for c in cells):
             self._field_row(row)  # a contact field beside the project name is no signature line
             return
-        if any(is_signature(c.text) for c in cells):
+        if is_signature(cells[0].text):  # evidence: the line starts with a signature label
             for cell in cells:
                 self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
             return

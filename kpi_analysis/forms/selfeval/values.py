@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.selfeval.columns import key
 from kpi_analysis.text.grammar import normalise_text
+from kpi_analysis.text.labels import is_signature_label
 
 BLANKS = frozenset({"", "—", "－", "-", "——", "--", "/", "／", "\\", "无", "不适用", "N/A", "n/a"})
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -48,16 +49,6 @@ SECTION_FIELDS = {
     "改进措施及建议": "improvements",
     "项目实施内容及过程概述": "implementation",
 }
-SIGNATURES = (
-    "项目负责人",
-    "财务负责人",
-    "填表人",
-    "填报人",
-    "联系电话",
-    "填报日期",
-    "填表日期",
-    "审核人",
-)
 SECTION_TITLES = (
     "年度绩效目标",
     "年度绩效指标",
@@ -200,8 +191,9 @@ def section_field(text: str) -> str | None:
 
 
 def is_signature(text: str) -> bool:
-    """True for signature lines (项目负责人：…, 财务负责人：…)."""
-    return key(text).startswith(SIGNATURES)
+    """True for a signature cell (项目负责人：…, 财务负责人：…); see
+    :func:`~kpi_analysis.text.labels.is_signature_label`."""
+    return is_signature_label(text)
 
 
 def is_section_title(text: str) -> bool:

@@ -3,6 +3,9 @@
 The header row names its columns (一级/二级/三级指标, 指标值, 绩效标准, 计量单位 …). A role
 that repeats starts a second side, e.g. mid-term and annual side by side; labels such as
 ``二级指标(长期)`` or a block title ``年度绩效指标`` above the header name the period.
+A row is a header on evidence (:data:`TARGET_HEADER`, with the shared helpers of
+:mod:`kpi_analysis.forms.evidence`); the best candidate of a table that has none is described
+by :func:`header_shortfall`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, positions
+from kpi_analysis.forms.evidence import Columns, Requirement, best_reading, read_roles, row_roles
 from kpi_analysis.readers.grid import Cell
 from kpi_analysis.text.vocabulary import label_key
 
@@ -62,6 +66,22 @@ EXPECTED_VALUE = re.compile(r"^预期\d{4}年?(实现值|目标值|指标值)?$|
 HISTORY_VALUE = re.compile(r"^\d{4}年?(实际)?(实现值|完成值|实际值)$|^上年(实际)?(完成值|实现值)$")
 BLOCK_TITLE = re.compile(r"^(长期|中期|实施期|年度|本年度)?绩效指标$")
 CORE_ROLES = {"level1", "level2", "indicator", "target"}
+#: Printed names of roles, for findings ("表头只识别出 …，缺少 …").
+ROLE_NAMES = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "indicator": "三级指标",
+    "target": "指标值",
+    "standard": "绩效标准",
+    "unit": "计量单位",
+    "comparator": "指标性质",
+    "value_type": "指标值类型",
+    "target_text": "指标值内容",
+}
+#: The evidence an indicator header needs: the indicator, its value and a class column.
+TARGET_HEADER = Requirement(
+    groups=(("indicator",), ("target",), ("level1", "level2")), names=ROLE_NAMES
+)
 TARGET_HEADS = ("目标值", "指标值", "预期值", "计划值", "预期目标", "绩效目标值", "标准值")
 
 
@@ -100,10 +120,35 @@ def head_role(key: str) -> str | None:
     return None
 
 
+def _role(text: str | None) -> str | None:
+    return column_role(text) if text else None
+
+
+def header_evidence(row: list[Cell]) -> Columns:
+    """Every indicator-column role a row's labels name (a candidate header row)."""
+    return read_roles(row, _role)
+
+
 def is_header(row: list[Cell]) -> bool:
-    """True for the header row of an indicator block (at least three core roles named)."""
-    roles = {column_role(c.text) for c in row if c.text}  # a blank label has no role
-    return len(roles & CORE_ROLES) >= 3
+    """True for the header row of an indicator block: the evidence :data:`TARGET_HEADER`
+    asks for (the indicator, its value and a class column)."""
+    return TARGET_HEADER.met(header_evidence(row).roles)
+
+
+def header_shortfall(rows: list[list[Cell]]) -> str | None:
+    """For a table without an indicator header: its best candidate header row, as
+    "表头只识别出 …，缺少 …" (None when no row names two roles, a class or indicator among
+    them)."""
+    best = best_reading(rows[:40], header_evidence, TARGET_HEADER)
+    if best is None or not near_header(best):
+        return None
+    return TARGET_HEADER.shortfall(r for r in best.roles if r != "extra")
+
+
+def near_header(found: Columns) -> bool:
+    """True when a row's roles look like an indicator header that fell short."""
+    roles = set(found.roles) - {"extra"}
+    return len(roles) >= 2 and bool(roles & {"level1", "level2", "indicator"})
 
 
 def block_title_period(row: list[Cell]) -> str | None:
@@ -144,14 +189,8 @@ def parse_header(row: list[Cell], block_period: str | None) -> Header:
     """Split a header row into sides; periods from labels, a block title, or position."""
     sides: list[Side] = []
     level1_col = None
-    labels = []
-    for col, cell in positions(row):
-        if cell.is_empty:
-            continue
-        labels.append(cell)
-        role = column_role(cell.text)
-        if role is None:
-            continue
+    labels = [cell for _, cell in positions(row) if not cell.is_empty]
+    for col, cell, role in row_roles(row, _role):
         if role == "level1" and level1_col is None:
             level1_col = col
             continue

@@ -20,17 +20,20 @@ from kpi_analysis.forms.funding import FundingBlock, classify, inline_amount
 from kpi_analysis.forms.narrative import TITLE, Narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.targets.columns import (
+    TARGET_HEADER,
     Header,
     Side,
     block_title_period,
+    header_evidence,
     is_header,
     merge_second_header,
+    near_header,
     parse_header,
 )
 from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.grammar import parse_target
-from kpi_analysis.text.labels import field_of, split_inline_field
+from kpi_analysis.text.labels import field_of, is_signature_label, split_inline_field
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
@@ -143,12 +146,26 @@ class TargetFormInterpreter:
                 self._read_goals(row, body)
                 i += 1
             else:
+                self._near_header(row)
                 self._read_fields(row)
             i += 1
         self._close_block()
         self.records.funding = self.funding.finish()
         self._build_project()
         return self.records
+
+    def _near_header(self, row: list[Cell]) -> None:
+        """A row naming indicator columns but not enough for a header: one finding saying what
+        was found and what is missing (its cells are reported one by one as well)."""
+        found = header_evidence(row)
+        if near_header(found):
+            self.rec.report(
+                str(non_empty(row)[0].source),
+                "header_incomplete",
+                TARGET_HEADER.shortfall(r for r in found.roles if r != "extra"),
+                severity="warning",
+                text=" | ".join(clean(c.text) for c in non_empty(row))[:200],
+            )
 
     # -- header fields and funding -------------------------------------------------------------
     def _read_fields(self, row: list[Cell]) -> None:
@@ -216,6 +233,16 @@ class TargetFormInterpreter:
             elif any(key.startswith(s) for s in SECTION_LABELS):
                 self.rec.label(cell)
                 self.funding.note_unit(cell.text)
+            elif is_signature_label(cell.text):
+                self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
+                if (
+                    following is not None
+                    and not following.is_empty
+                    and not self._is_label(following)
+                    and not is_signature_label(following.text)
+                ):
+                    skip.add(idx + 1)
+                    self.rec.report(following, "signature", "签字栏，未读取", severity="info")
             else:
                 self.rec.report(cell, "cell_not_understood", "表头区域的单元格未能识别")
 

@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from kpi_analysis.outputs.files import write_atomically
+from kpi_analysis.outputs.safe_text import excel_safe
 from kpi_analysis.outputs.writers.layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
@@ -74,7 +75,7 @@ def build_document(layouts: list[FormLayout], *, title: str | None = None):
     for number, layout in enumerate(layouts):
         for index, text in enumerate(layout.paragraphs):
             paragraph = document.add_paragraph()
-            run = paragraph.add_run(text)
+            run = paragraph.add_run(excel_safe(text))
             if index == 0:
                 run.bold = True
                 paragraph.paragraph_format.page_break_before = number > 0
@@ -127,7 +128,7 @@ def add_grid_table(
 
 
 def _write_cell(target, cell: FormCell) -> None:
-    target.text = cell.text  # python-docx writes each "\n" as a w:br line break
+    target.text = excel_safe(cell.text)  # python-docx writes each "\n" as a w:br line break
     paragraph = align_cell(target, cell, CENTERED, HIDDEN_BORDERS)
     for run in paragraph.runs:
         if cell.kind == TITLE:

@@ -16,6 +16,7 @@ from docx import Document
 from docx.shared import Pt, RGBColor
 
 from kpi_analysis.outputs.files import write_atomically
+from kpi_analysis.outputs.safe_text import excel_safe
 from kpi_analysis.outputs.writers.docx_form import (
     TITLE_SIZE,
     add_grid_table,
@@ -62,7 +63,7 @@ def build_selfeval_document(layouts: Sequence[SelfEvalLayout]):
             heading = document.add_paragraph()
             heading.add_run("说明：").bold = True
             for note in layout.notes:
-                paragraph = document.add_paragraph(note)
+                paragraph = document.add_paragraph(excel_safe(note))
                 paragraph.paragraph_format.first_line_indent = Pt(21)
     return document
 
@@ -71,12 +72,12 @@ def _write_title(target, text: str) -> None:
     """The title in large bold type; a second line (示例数据) in red."""
     first, *rest = text.split("\n")
     paragraph = target.paragraphs[0]
-    run = paragraph.add_run(first)
+    run = paragraph.add_run(excel_safe(first))
     run.bold = True
     run.font.size = TITLE_SIZE
     for line in rest:
         run.add_break()
-        run = paragraph.add_run(line)
+        run = paragraph.add_run(excel_safe(line))
         run.bold = True
         run.font.color.rgb = NOTICE_COLOR
 

@@ -2,7 +2,7 @@
 
 The input is one :class:`SelfEvalForm` (one project × year: amounts, scores, indicator rows,
 already computed); :func:`selfeval_layout` lays it out on a grid of :data:`N_COLS` columns
-following 财预〔2020〕10号 附件1 as used 2021–2023 (domain.md §5.7):
+following 财预〔2020〕10号 附件1 as used 2021–2023 (docs/rules.md#selfeval-form):
 
 * the title ``项目支出绩效自评表（2021年度）``, with a second line ``示例数据（虚构）`` in the
   title cell when the figures are the shipped example (so the title itself says so);

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kpi_analysis.outputs.files import write_atomically
+from kpi_analysis.outputs.safe_text import excel_safe
 from kpi_analysis.outputs.writers.layout import (
     AMOUNT,
     COLUMN_WIDTHS_CM,
@@ -92,7 +93,7 @@ def line_count(text: str, width: float) -> int:
 
 def set_text(cell, text: str) -> None:
     """Store ``text`` as text (empty → no value); text starting with ``=`` is not a formula."""
-    cell.value = text or None
+    cell.value = excel_safe(text) or None
     if cell.data_type == "f":  # "=…" is form text, never a formula
         cell.data_type = "s"
 

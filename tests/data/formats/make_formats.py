@@ -13,6 +13,22 @@ converted by ``soffice --headless --convert-to``:
 - ``locked.xls``: ``source.xls`` marked encrypted as Excel marks a workbook with an open
   password (its CODEPAGE record turned into a FILEPASS record; xlrd refuses such files).
 
+Every other form fixture of the test suite gets the same four versions, so that a form reads
+the same whatever its format (``tests/readers/test_readers_formats_all.py``):
+
+- ``selfeval.docx`` / ``selfeval.xlsx``: the four real-layout self-evaluation forms of
+  ``tests/support/selfeval_forms.py`` (委托, 村级, 普陀, 青神) in one Word file (a table each)
+  and one workbook (a sheet each), with ``selfeval.html``, ``selfeval.pdf``, ``selfeval.doc``
+  from the Word file and ``selfeval.xls`` from the workbook;
+- ``zoo/dNN.{html,pdf,doc,xls}`` for each dev zoo form ``tests/zoo/forms/dNN-*`` (never the
+  holdout forms): the form is built both as .docx and as .xlsx by ``tests/zoo/build.py``;
+  HTML, PDF and .doc are made by Writer from the Word build, .xls by Calc from the Excel
+  build. The build of the other kind than the stored fixture is kept beside them
+  (``zoo/dNN.docx`` for a form stored as .xlsx, ``zoo/dNN.xlsx`` for one stored as .docx):
+  each version is compared with the original of its own kind.
+
+Only the dev zoo forms or the self-evaluation forms are remade with ``--only zoo|selfeval``.
+
 A CJK font is needed for the PDF's text layer: when fontconfig knows none, the Noto Sans
 CJK font that the ``cvttf-notosanscjk-regular`` dependency ships is added for the run.
 
@@ -37,6 +53,10 @@ sys.path.insert(0, str(REPO / "tests" / "support"))
 sys.path.insert(0, str(REPO))
 
 import docx  # noqa: E402
+sys.path.insert(0, str(REPO / "tests" / "zoo"))
+
+import build as zoo_build  # noqa: E402
+import selfeval_forms  # noqa: E402
 from builders import docx_from_document, xlsx_from_document  # noqa: E402
 from docx.oxml import OxmlElement, parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls  # noqa: E402
@@ -113,15 +133,27 @@ def locked_xls(source: Path, out: Path) -> Path:
     return out
 
 
+#: The text width of a landscape A4 page with the margins :func:`printable` sets, in twips.
+TEXT_WIDTH = 16838 - 2 * 720
+
+
+def _fitted_grid(match: re.Match) -> str:
+    """A table grid of equal columns, 1500 twips each or narrower so the table fits the page
+    (a table wider than the page runs off its edge in the PDF and its text is cut)."""
+    columns = max(1, match.group(0).count("<w:gridCol"))
+    width = min(1500, TEXT_WIDTH // columns)
+    return "<w:tblGrid>" + f'<w:gridCol w:w="{width}"/>' * columns + "</w:tblGrid>"
+
+
 def printable(path: Path) -> None:
     """Lay a builder's .docx out as a printed form: A4 landscape, narrow margins, 9 pt text,
-    columns that fit the page, rows that do not break across pages (``w:cantSplit``)."""
+    equal columns that fit the page, rows that do not break across pages (``w:cantSplit``)."""
     with zipfile.ZipFile(path) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     xml = parts["word/document.xml"].decode("utf-8")
     xml = re.sub(r"<w:tr(\s[^>]*)?>", lambda m: m.group(0) + "<w:trPr><w:cantSplit/></w:trPr>", xml)
     xml = re.sub(r"<w:tcW [^>]*/>", "", xml)
-    xml = xml.replace('<w:gridCol w:w="1200"/>', '<w:gridCol w:w="1500"/>')
+    xml = re.sub(r"<w:tblGrid>.*?</w:tblGrid>", _fitted_grid, xml)
     xml = re.sub(r"<w:pgSz [^>]*/>", '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>', xml)
     xml = re.sub(
         r"<w:pgMar [^>]*/>",
@@ -158,10 +190,110 @@ def font_environment(work: Path) -> dict[str, str]:
     return env
 
 
+WRITER_HTML, WRITER_PDF = "html:HTML (StarWriter)", "pdf:writer_pdf_Export"
+CALC_HTML, CALC_PDF = "html:HTML (StarCalc)", "pdf:calc_pdf_Export"
+WORD_97, EXCEL_97 = "doc:MS Word 97", "xls:MS Excel 97"
+ZOO_FORMS = REPO / "tests" / "zoo" / "forms"
+SELFEVAL_FORMS = ("weituo_form", "cunji_form", "putuo_form", "qingshen_form")
+
+
+def dev_zoo_forms() -> list[Path]:
+    """The dev zoo form folders (``dNN-*``); holdout forms are never converted."""
+    return sorted(p for p in ZOO_FORMS.glob("d[0-9]*") if (p / "form.json").is_file())
+
+
+def zoo_original(form_dir: Path) -> Path:
+    """The stored fixture (form.docx or form.xlsx) of a zoo form."""
+    return zoo_build.fixture_path(form_dir)
+
+
+def convert(soffice: str, env: dict[str, str], work: Path, target: str, paths: list[Path]) -> Path:
+    """Convert ``paths`` with one soffice run into ``work/out-<n>``; returns that folder."""
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        check=True,
+        env=env,
+        timeout=600,
+        capture_output=True,
+    )
+    return out
+
+
+def store(produced: Path, stored: Path) -> None:
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(produced, stored)
+    print(f"{stored.relative_to(HERE)}: {produced.stat().st_size} bytes")
+
+
+def make_family(soffice: str, env: dict[str, str], work: Path, jobs: list[dict]) -> None:
+    """Each job: ``stem`` (a unique file stem), ``docx``/``xlsx`` (the Word and Excel builds),
+    ``app`` ("docx" or "xlsx": whose HTML/PDF export is used) and ``out`` (stored stem)."""
+    runs: dict[str, list[tuple[Path, Path]]] = {}
+    for job in jobs:
+        export = job[job["app"]]
+        html, pdf = (WRITER_HTML, WRITER_PDF) if job["app"] == "docx" else (CALC_HTML, CALC_PDF)
+        runs.setdefault(html, []).append((export, job["out"].with_suffix(".html")))
+        runs.setdefault(pdf, []).append((export, job["out"].with_suffix(".pdf")))
+        runs.setdefault("odt", []).append((job["docx"], job["out"].with_suffix(".doc")))
+        runs.setdefault(EXCEL_97, []).append((job["xlsx"], job["out"].with_suffix(".xls")))
+    odt_out = convert(soffice, env, work, "odt", [src for src, _ in runs.pop("odt")])
+    doc_jobs = [(odt_out / (job["docx"].stem + ".odt"), job["out"].with_suffix(".doc")) for job in jobs]
+    runs[WORD_97] = doc_jobs
+    for target, pairs in runs.items():
+        out = convert(soffice, env, work, target, [src for src, _ in pairs])
+        suffix = "." + target.split(":")[0]
+        for src, stored in pairs:
+            store(out / (src.stem + suffix), stored)
+
+
+def selfeval_jobs(work: Path) -> list[dict]:
+    forms = [getattr(selfeval_forms, name)() for name in SELFEVAL_FORMS]
+    docx_path = selfeval_forms.write_docx(forms, work / "selfeval.docx")
+    printable(docx_path)
+    xlsx_path = selfeval_forms.write_xlsx(forms, work / "selfeval.xlsx")
+    for path in (docx_path, xlsx_path):
+        shutil.copyfile(path, HERE / path.name)
+    return [{"docx": docx_path, "xlsx": xlsx_path, "app": "docx", "out": HERE / "selfeval"}]
+
+
+def zoo_jobs(work: Path) -> list[dict]:
+    jobs = []
+    for form_dir in dev_zoo_forms():
+        stem = form_dir.name.split("-")[0]
+        form = zoo_build.load_form(form_dir)
+        docx_path, xlsx_path = work / f"{stem}.docx", work / f"{stem}.xlsx"
+        zoo_build.write_docx(form, docx_path)
+        printable(docx_path)
+        zoo_build.write_xlsx(form, xlsx_path)
+        other = xlsx_path if zoo_original(form_dir).suffix == ".docx" else docx_path
+        (HERE / "zoo").mkdir(exist_ok=True)
+        shutil.copyfile(other, HERE / "zoo" / other.name)
+        jobs.append({"docx": docx_path, "xlsx": xlsx_path, "app": "docx", "out": HERE / "zoo" / stem})
+    return jobs
+
+
 def main() -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("soffice (LibreOffice) is needed to make the fixtures")
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    if only in ("zoo", "selfeval"):
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            env = font_environment(work)
+            jobs = selfeval_jobs(work) if only == "selfeval" else zoo_jobs(work)
+            make_family(soffice, env, work, jobs)
+        return
     doc = read_text(SOURCE)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -200,6 +332,7 @@ def main() -> None:
         for original in ("source.docx", "source.xlsx"):
             shutil.copyfile(work / original, HERE / original)
         locked_xls(HERE / "source.xls", HERE / "locked.xls")
+        make_family(soffice, env, work, selfeval_jobs(work) + zoo_jobs(work))
 
 
 if __name__ == "__main__":

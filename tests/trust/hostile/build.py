@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import struct
 import sys
@@ -227,20 +228,13 @@ def actuals_formula_errors(folder: Path) -> None:
     """Cached ``#DIV/0!`` in one actual, a formula without cached value in another."""
     _actuals(folder, lambda book: _set_actual(book, 0, "=1/0"))
     path = folder / "actuals.xlsx"
-    # openpyxl writes formulas without a cached value; give the first one a cached error
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    for name, data in parts.items():
-        if name.startswith("xl/worksheets/") and b"<f>1/0</f>" in data:
-            parts[name] = data.replace(
-                b"<f>1/0</f><v></v>", b'<f>1/0</f><v>#DIV/0!</v>'
-            ).replace(b"<f>1/0</f><v />", b"<f>1/0</f><v>#DIV/0!</v>")
-            if b"#DIV/0!" not in parts[name]:
-                parts[name] = data.replace(b"<f>1/0</f>", b"<f>1/0</f><v>#DIV/0!</v>")
-                parts[name] = parts[name].replace(b'r="M2" t="', b'r="M2" t="e" x="')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+
+    def cached_error(name: str, data: bytes) -> bytes:  # as Excel saves =1/0
+        if not name.startswith("xl/worksheets/"):
+            return data
+        return re.sub(rb'<c r="M2"[^>]*>.*?</c>', b'<c r="M2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', data)
+
+    _rewrite(path, cached_error)
     book = load_workbook(path)
     _set_actual(book, 1, "=SUM(Z1:Z2)")
     book.save(folder / "actuals2.xlsx")
