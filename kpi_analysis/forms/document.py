@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import script_folded
-from kpi_analysis.forms.funding import classify
+from kpi_analysis.forms.funding import classify, funding_lines
 from kpi_analysis.forms.narrative import Narrative, interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.form import is_selfeval_form
 from kpi_analysis.forms.targets.columns import header_shortfall, is_header
 from kpi_analysis.forms.targets.form import TargetFormInterpreter, is_goal_label
+from kpi_analysis.forms.targets.outline import OutlineFormInterpreter, outline_columns
 from kpi_analysis.forms.targets.summary import split_summary
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
 from kpi_analysis.text.formats import ACTUALS_FORMAT_ID
@@ -66,17 +67,25 @@ def is_target_form(table: Table) -> bool:
     keys = {label_key(c.text) for c in cells}
     has_name = any(key in keys for key in ("项目名称", "项目支出名称", "项目名称及代码"))
     has_body = any(classify(k) is not None for k in keys) or any(
-        is_goal_label(c.text) for c in cells
+        is_goal_label(c.text) or funding_lines(c.text) for c in cells
     )
     return has_name and has_body
 
 
 def _add_form(
-    out: DocumentRecords, block: Table, narrative: Narrative, forms: int, path: str
+    out: DocumentRecords,
+    block: Table,
+    narrative: Narrative,
+    forms: int,
+    path: str,
+    form: TargetFormInterpreter | None = None,
 ) -> None:
-    """Interpret one form table and append its records to ``out``."""
-    form = TargetFormInterpreter(block, narrative, out.recorder)
-    records = form.run()
+    """Interpret one form table (or take the finished ``form``) and append its records."""
+    if form is None:
+        form = TargetFormInterpreter(block, narrative, out.recorder)
+        records = form.run()
+    else:
+        records = form.records
     project_no = narrative.project_no or forms
     keys = {"project_no": project_no, "project": records.project["project"]}
     table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else path
@@ -117,6 +126,15 @@ def interpret_document(doc: Document) -> DocumentRecords:
                 "这是项目支出绩效自评表，不是绩效目标表；请用 load_selfeval 读取",
             )
             paragraphs = []
+            continue
+        outline = outline_columns(block) if not is_target_form(block) else None
+        if outline is not None:  # a tree of names with a value column: one form per project
+            narrative = interpret_narrative(paragraphs, rec)
+            paragraphs = []
+            reader = OutlineFormInterpreter(block, outline, narrative, rec)
+            for part in reader.run_outline():
+                forms += 1
+                _add_form(out, block, part.narrative, forms, doc.path, part)
             continue
         if not is_target_form(block):
             shortfall = header_shortfall(block.rows)

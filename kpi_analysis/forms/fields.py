@@ -31,6 +31,10 @@ FIELD_LABELS = {
 }
 
 GOAL_MARK = re.compile(r"目标\s*(\d+)\s*[：:]")
+#: Whitespace, punctuation and numbering: what a label before the goal list may carry.
+PREAMBLE_NOISE = re.compile(r"[\s\W\d_]+")
+#: Longest label that may head a goal list inside its cell (年度绩效目标).
+MAX_GOAL_LABEL = 8
 INDICATOR_PREFIX = re.compile(
     r"^\s*(?:指标\s*(\d+)\s*[：:.、．]?|(\d+)\s*[、.．：:]|[（(]\s*(\d+)\s*[）)])"
 )
@@ -77,12 +81,17 @@ def parse_attribute(text: str) -> str | None:
 
 
 def split_goals(text: str) -> list[tuple[int, str]]:
-    """Split a goal cell at ``目标N：`` markers; text without markers is goal 1."""
+    """Split a goal cell at ``目标N：`` markers; text without markers is goal 1.
+
+    Text before the first marker that is more than a label (a sentence introducing the
+    list, "……达成以下目标：目标1：…") makes the cell one goal, kept whole: splitting would
+    drop that sentence.
+    """
     text = text.strip()
     if not text:
         return []
     marks = list(GOAL_MARK.finditer(text))
-    if not marks:
+    if not marks or _is_goal_preamble(text[: marks[0].start()]):
         return [(1, clean(text))]
     goals = []
     for i, mark in enumerate(marks):
@@ -91,6 +100,12 @@ def split_goals(text: str) -> list[tuple[int, str]]:
         if body:
             goals.append((int(mark.group(1)), body))
     return goals
+
+
+def _is_goal_preamble(text: str) -> bool:
+    """True when text before the first ``目标N：`` is content, not a label (年度目标：, 1、)."""
+    words = PREAMBLE_NOISE.sub("", text)
+    return bool(words) and not (len(words) <= MAX_GOAL_LABEL and words.endswith("目标"))
 
 
 def split_indicator(text: str) -> tuple[int | None, str]:

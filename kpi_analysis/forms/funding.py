@@ -59,6 +59,10 @@ FISCAL_PARTS = (
     "专项资金",
 )
 OTHER_LABELS = ("其他资金", "其他资金小计")
+#: Head word of fiscal money named after the budget (预算资金, 财政预算资金).
+BUDGET_FUNDS = "预算资金"
+#: A bare 其他 is the other-funds line only inside a list of funding lines.
+BARE_OTHER = ("其他", "其它")
 #: Labels of a fiscal budget line that is the total when no other total is printed.
 OWN_LEVEL_MARKERS = ("本级",)
 OTHER_PARTS = ("自有资金", "其他收入", "单位资金", "社会资金", "事业收入", "经营收入", "自筹资金")
@@ -90,8 +94,10 @@ def classify(key: str) -> tuple[str, str | None] | None:
         return "fiscal", None
     if key in OTHER_LABELS or key.startswith("其他资金"):
         return "other", None
-    if key in FISCAL_PARTS:
+    if key in FISCAL_PARTS or key.removesuffix("资金") in FISCAL_PARTS:
         return "fiscal_part", None
+    if key.endswith(BUDGET_FUNDS) and len(key) <= 8:
+        return "fiscal", None  # 预算资金 / 财政预算资金: money from the budget is fiscal
     if key in OTHER_PARTS:
         return "other_part", None
     return funding_category(key)
@@ -106,6 +112,32 @@ def inline_amount(text: str) -> str | None:
     if match is None:
         return None
     return match.group(1) + (match.group(2) or "")
+
+
+def funding_lines(text: str) -> list[tuple[str, str]] | None:
+    """A cell listing several funding lines, each with its amount, one per line
+    (``资金总额: 250`` / ``一、预算资金:250`` / ``二、自有资金:0`` / ``三、其他:0``):
+    (label key, line) for every line; None unless every line is such a funding line.
+
+    >>> [k for k, _ in funding_lines("资金总额: 250\\n 一、预算资金:250\\n 三、其他:0")]
+    ['资金总额:250', '预算资金:250', '其他资金']
+    >>> funding_lines("资金总额: 250") is None, funding_lines("总额 250\\n说明文字") is None
+    (True, True)
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    found = []
+    for line in lines:
+        if inline_amount(line) is None:
+            return None
+        key = label_key(line)
+        if classify(key) is None:
+            if funding_key(key) not in BARE_OTHER:
+                return None
+            key = OTHER_LABELS[0]
+        found.append((key, line))
+    return found
 
 
 @dataclass

@@ -21,13 +21,14 @@ Every reader takes the same :class:`~kpi_analysis.readers.limits.ReadLimits`; a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.readers.convert import read_converted
 from kpi_analysis.readers.docx import read_docx
-from kpi_analysis.readers.grid import Document
+from kpi_analysis.readers.grid import Document, Paragraph
 from kpi_analysis.readers.html import read_html
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits
 from kpi_analysis.readers.pdf import read_pdf
@@ -84,6 +85,46 @@ def supported_suffixes() -> tuple[str, ...]:
 
 
 def read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """Read ``path`` (:func:`_read_document`); a ``control_character`` note when cells hold one.
+
+    Control characters (U+0001…) are kept in the cells and the tidy tables; .xlsx/.docx
+    outputs write them escaped (``_x0001_``), and the note says where they are.
+    """
+    doc = _read_document(path, limits=limits)
+    _note_control_characters(doc)
+    return doc
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _note_control_characters(doc: Document) -> None:
+    found = [
+        cell.source
+        for table in doc.tables
+        for row in table.rows
+        for cell in row
+        if not cell.text.isprintable() and _CONTROL.search(cell.text)
+    ]
+    found += [
+        block.source
+        for block in doc.blocks
+        if isinstance(block, Paragraph)
+        and not block.text.isprintable()
+        and _CONTROL.search(block.text)
+    ]
+    if found:
+        doc.note(
+            found[0],
+            "control_character",
+            f"{len(found)} 个单元格/段落含控制字符（如 U+0001），已原样保留在整洁表格中；"
+            "写入 .xlsx/.docx 时转写为 _x0001_ 形式",
+            severity="warning",
+            text="；".join(str(source) for source in found[:5]),
+        )
+
+
+def _read_document(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read one file with the reader for its real format; raise :class:`UnreadableFileError`.
 
     ``limits`` bound the file's size and structure (see :mod:`kpi_analysis.readers.limits`).

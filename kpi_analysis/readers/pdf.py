@@ -178,6 +178,7 @@ class _Page:
     chars: int
     tables: list[_PageTable]
     lines: list[_Line]  # text outside tables
+    width: float = 0.0
 
 
 def _read_page(page, number: int, name: str, limits: ReadLimits) -> _Page:
@@ -232,7 +233,7 @@ def _read_page(page, number: int, name: str, limits: ReadLimits) -> _Page:
             full = bool(lines) and box[3] - lines[-1].bottom < 1.5 * lines[-1].size
             page_table.full.append(full)
             page_table.open_end.append(full and _wrapped(lines, lines[-1], box[0], box[2]))
-    return _Page(number, float(page.height), len(chars), tables, _lines(outside))
+    return _Page(number, float(page.height), len(chars), tables, _lines(outside), float(page.width))
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -365,10 +366,18 @@ def _assemble(name: str, pages: list[_Page], limits: ReadLimits) -> Document:
         groups.append(("tables", [value]) if kind == "table" else (kind, value))
     paragraphs = 0
     pending: list[tuple[int, _Line]] = []
+    lefts = [line.x0 for page in pages for line in page.lines]
+    lefts += [table.xs[0] for page in pages for table in page.tables]
+    rights = [line.x1 for page in pages for line in page.lines]
+    rights += [table.xs[-1] for page in pages for table in page.tables]
+    left = min(lefts, default=0.0)
+    # the text's right edge: the widest line or table, or the page mirrored at the left margin
+    # (Word and WPS lay pages out with equal side margins)
+    margins = (left, max([*rights, *(page.width - left for page in pages)], default=0.0))
 
     def flush() -> None:
         nonlocal paragraphs
-        for text, page_no in _paragraphs(pending):
+        for text, page_no in _paragraphs(pending, *margins):
             paragraphs += 1
             source = Source(file=name, line=paragraphs, page=page_no)
             text = bounded_text(doc, text, source, limits.max_cell_chars)
@@ -385,20 +394,25 @@ def _assemble(name: str, pages: list[_Page], limits: ReadLimits) -> Document:
     return doc
 
 
-def _paragraphs(lines: list[tuple[int, _Line]]) -> list[tuple[str, int]]:
-    """Lines outside tables as paragraphs: a line reaching the right margin runs on."""
-    if not lines:
-        return []
-    right = max(line.x1 for _, line in lines)
+def _paragraphs(lines: list[tuple[int, _Line]], left: float, right: float) -> list[tuple[str, int]]:
+    """Lines outside tables as paragraphs: a line reaching the right edge of the text (the
+    widest line or table, from ``left`` to ``right``) runs on into a next line that starts at
+    the left edge; centred title lines (each its own paragraph in Word) do not."""
     out: list[tuple[str, int]] = []
-    run_on = False
+    previous: _Line | None = None
     for page_no, line in lines:
+        run_on = (
+            previous is not None
+            and previous.x1 + 2 * previous.size >= right
+            and len(previous.text) > 10
+            and line.x0 <= left + 1.5 * line.size
+        )
         if run_on and out and not LIST_ITEM.match(line.text):
             text, first_page = out[-1]
             out[-1] = (text + line.text, first_page)
         else:
             out.append((line.text, page_no))
-        run_on = line.x1 + 2 * line.size >= right and len(line.text) > 10
+        previous = line
     return out
 
 

@@ -12,7 +12,6 @@ from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actua
 from kpi_analysis.tables.selfeval import SelfEval, selfeval_from_documents
 from kpi_analysis.tables.targets import Dataset, expand_paths, load_documents, read_guarded
 
-
 #: Findings that leave an actuals workbook without any indicator row to score.
 UNUSABLE = ("file_unreadable", "sheet_missing", "header_missing")
 

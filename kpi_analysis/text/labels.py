@@ -56,7 +56,7 @@ FIELD_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("负责人", "联系人", "联系电话", "电话", "项目分类", "项目审批", "概况", "立项依据"),
     ),
 )
-CODE_SUFFIX = re.compile(r"(?:及|和)?(?:代码|编码)$")
+CODE_SUFFIX = re.compile(r"(?:及其|及|和|与)?(?:代码|编码)$")
 
 #: Funding head words. Order matters: other before fiscal before total.
 OTHER_HEADS = ("其他资金", "其他来源", "自筹资金", "单位自筹")

@@ -28,6 +28,14 @@ def _squash(text: object) -> str:
     return re.sub(r"[\s,，。.;；:：、\"“”]", "", fold(str(text)))
 
 
+def _line_amount_read(line: str, amounts: list[float]) -> bool:
+    """True when the amount after a line's label (``一、预算资金:250``) is in ``amounts``."""
+    parsed = parse_amount(re.split(r"[:：]", line)[-1])
+    return parsed is not None and any(
+        abs(a - parsed[0] / d) < 0.005 for a in amounts for d in (1, 10000)
+    )
+
+
 def check_accounting(ds: kpi_analysis.Dataset) -> list[str]:  # type: ignore[name-defined]
     """Problems with the accounting of ``ds`` (empty when it holds)."""
     problems = []
@@ -48,6 +56,9 @@ def check_accounting(ds: kpi_analysis.Dataset) -> list[str]:  # type: ignore[nam
                 abs(a - parsed[0] / d) < 0.005 for a in amounts for d in (1, 10000)
             ):
                 continue
+            lines = [line for line in text.splitlines() if line.strip()]
+            if len(lines) > 1 and all(_line_amount_read(line, amounts) for line in lines):
+                continue  # a cell of funding lines ("资金总额: 250" / "其他:0"): each amount read
             if any(o in text and _squash(o) in texts for o in ATTRIBUTE_OPTIONS):
                 continue  # a 项目属性 cell: the ticked option is the value
             body = re.split(r"[:：]", text, maxsplit=1)[-1] if "单位" in text else text

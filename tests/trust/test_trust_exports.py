@@ -108,7 +108,7 @@ def test_every_formula_start_is_defused_in_both_formats(tmp_path, text) -> None:
 
 # --------------------------------------------------------------------------- atomic outputs
 def _snapshot(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != files.LOCK_NAME}
 
 
 def _tables(value: float) -> dict[str, pd.DataFrame]:
@@ -118,6 +118,8 @@ def _tables(value: float) -> dict[str, pd.DataFrame]:
 
 @pytest.mark.parametrize("fail_at", [1, 3, 5])
 def test_interrupted_renames_leave_the_previous_outputs(tmp_path, monkeypatch, fail_at) -> None:
+    # where folders cannot be swapped (other systems), files are moved one by one
+    monkeypatch.setattr(files, "_swap_function", lambda: None)
     write_tables(_tables(1.0), tmp_path, "book.xlsx")
     before = _snapshot(tmp_path)
     real_replace = files.os.replace
@@ -147,10 +149,26 @@ def test_interrupted_first_run_leaves_no_files(tmp_path, monkeypatch) -> None:
             raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
+    monkeypatch.setattr(files, "_swap_function", lambda: None)
     monkeypatch.setattr(files.os, "replace", flaky)
     with pytest.raises(OSError):
         write_tables(_tables(1.0), tmp_path / "out", "book.xlsx")
-    assert list((tmp_path / "out").iterdir()) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [files.LOCK_NAME]
+
+
+def test_ctrl_c_at_the_swap_leaves_the_previous_outputs(tmp_path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    write_tables(_tables(1.0), out, "book.xlsx")
+    before = _snapshot(out)
+
+    def interrupted(a, b):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "_swap", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_tables(_tables(9.0), out, "book.xlsx")
+    assert _snapshot(out) == before
+    assert not [p for p in tmp_path.iterdir() if files.STAGING_PREFIX in p.name]
 
 
 def test_a_writer_failing_midway_leaves_the_previous_outputs(tmp_path, monkeypatch) -> None:

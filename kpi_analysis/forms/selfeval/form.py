@@ -47,6 +47,7 @@ from kpi_analysis.forms.selfeval.values import (
     class_weight,
     funding_category,
     goal_role,
+    is_goal_block,
     is_instruction,
     is_section_title,
     is_signature,
@@ -300,6 +301,8 @@ class SelfEvalForm:
             return
         if self.mode == "goals":
             self._goal_body(row)
+            return
+        if self._labelled_goal_row(cells):
             return
         for cell in cells:
             self._other(cell)
@@ -667,6 +670,29 @@ class SelfEvalForm:
             if role is not None:
                 self.goal_cols[col] = role
         self.mode = "goals"
+        return True
+
+    def _labelled_goal_row(self, cells: list[Cell]) -> bool:
+        """年度总体目标 | expected goal | achievement, without the 预期目标 | 实际完成情况 header
+        row: the template's order decides (the expected goal first, then what was achieved)."""
+        label, texts = cells[0], cells[1:]
+        if not (is_goal_block(label.text) and 1 <= len(texts) <= 2):
+            return False
+        if any(
+            goal_role(c.text) or is_section_title(c.text) or parse_number(c.text).value is not None
+            for c in texts
+        ):
+            return False
+        self.rec.label(label)
+        for cell in texts:
+            self.rec.value(cell)
+        self.records.goals.append(
+            {
+                "source": str(texts[0].source),
+                "goal": clean(texts[0].text),
+                "achieved": clean(texts[1].text) if len(texts) > 1 else None,
+            }
+        )
         return True
 
     def _goal_body(self, row: list[Cell]) -> None:

@@ -66,6 +66,8 @@ SECTION_TITLES = (
     "资金情况",
 )
 GOAL_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年度绩效目标")
+#: Descriptive tails of a goal column label (…完成情况综述, …目标说明): the head word decides.
+GOAL_TAIL = re.compile(r"(?:综述|概述|描述|说明|简述)$")
 GOAL_ACHIEVED = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况")
 TOTAL_LABELS = ("总分", "合计", "总计", "总分合计", "合计得分", "自评总分")
 #: Labels of the form's own total score when printed apart from the indicator block.
@@ -206,9 +208,15 @@ def is_total_label(text: str) -> bool:
     return key(text) in TOTAL_LABELS
 
 
+def is_goal_block(text: str) -> bool:
+    """True for the label of the goal block (年度总体目标, 总体目标, 年度绩效目标 …)."""
+    label = key(text)
+    return is_section_title(text) and label.endswith("目标") and "指标" not in label
+
+
 def goal_role(text: str) -> str | None:
     """``goal`` or ``achieved`` for the two headers of the 年度总体目标 block."""
-    label = key(text)
+    label = GOAL_TAIL.sub("", key(text)) or key(text)
     if label in GOAL_EXPECTED or (label.endswith("预期目标") and len(label) <= 8):
         return "goal"
     if label in GOAL_ACHIEVED or (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kpi_analysis.forms.cells import clean, non_empty, period_of, positions, years_of
 from kpi_analysis.forms.fields import FIELD_LABELS, parse_attribute, split_goals, split_indicator
-from kpi_analysis.forms.funding import FundingBlock, classify, inline_amount
+from kpi_analysis.forms.funding import FundingBlock, classify, funding_lines, inline_amount
 from kpi_analysis.forms.narrative import TITLE, Narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.targets.columns import (
@@ -68,6 +68,8 @@ GOAL_LABEL_ENDINGS = ("目标", "绩效目标", "目标(文字)")
 GOAL_TAIL = re.compile(r"(?:和|及|与)(?:成果|产出|内容|指标)$")
 #: Goal labels without a period marker: their text is the annual goal.
 GENERIC_GOALS = ("总体目标", "项目绩效目标", "绩效目标", "主要目标", "项目目标", "总体绩效目标")
+#: A form's title names it: 绩效目标表, 绩效目标申报表 / 批复表 / 审批表.
+FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审批)?表")
 UNIT_NOTE = re.compile(r"单位[:：]?\s*(万元|元)")
 #: Roles whose cells make up an indicator row (name, value and its parts, standard).
 CONTENT_ROLES = ("indicator", "target", "standard", "unit", "comparator", "target_text")
@@ -90,6 +92,11 @@ def is_goal_label(text: str) -> bool:
     key = label_key(text)
     key_plain = GOAL_TAIL.sub("", key.split("(")[0])
     return period_of(key) is not None and key_plain.endswith(GOAL_LABEL_ENDINGS) and len(key) < 30
+
+
+def is_label_fragment(key: str) -> bool:
+    """One character of a block label written down the rows (总 / 体 / 目 / 标 one per row)."""
+    return len(key) == 1 and "\u4e00" <= key <= "\u9fff"
 
 
 def is_generic_goal_label(text: str) -> bool:
@@ -204,6 +211,11 @@ class TargetFormInterpreter:
             elif UNIT_NOTE.search(key) and len(key) < 12:
                 self.rec.label(cell)
                 self.funding.note_unit(cell.text)
+            elif lines := funding_lines(cell.text):
+                for line_key, line in lines:  # one cell, several funding lines
+                    part = Cell(line, cell.source)
+                    self.funding.add(col, line_key, part, part)
+                self.rec.value(cell)  # the cell as printed, not its last line
             elif classify(key) is not None:
                 self.rec.label(cell)
                 has_inline = inline_amount(cell.text) is not None
@@ -224,7 +236,7 @@ class TargetFormInterpreter:
                 self.rec.label(cell)
                 skip.add(idx + 1)
                 self._add_goal_text("annual", cell, following)
-            elif "绩效目标表" in key or "自评表" in key or self._is_year_label(key):
+            elif FORM_TITLE.search(key) or "自评表" in key or self._is_year_label(key):
                 self.rec.label(cell)
                 if title := TITLE.match(key):
                     self.title_name = self.title_name or title.group(1)
@@ -272,8 +284,17 @@ class TargetFormInterpreter:
         labels, others = [], []
         for cell in non_empty(row):
             (labels if is_goal_label(cell.text) else others).append(cell)
-        return bool(labels) and all(
-            any(label_key(c.text).startswith(s) for s in SECTION_LABELS) for c in others
+        return bool(labels) and all(self._is_block_label(c) for c in others)
+
+    @staticmethod
+    def _is_block_label(cell: Cell) -> bool:
+        """A section label (总体目标, 资金情况 …) or a goal label naming no period
+        (项目绩效目标) — the label of a block, never its content."""
+        key = label_key(cell.text)
+        return (
+            any(key.startswith(s) for s in SECTION_LABELS)
+            or is_generic_goal_label(cell.text)
+            or is_label_fragment(key)
         )
 
     def _read_goals(self, header: list[Cell], body: list[Cell]) -> None:
@@ -292,7 +313,7 @@ class TargetFormInterpreter:
             if cell.is_empty:
                 continue
             if col not in header_cols:
-                if any(label_key(cell.text).startswith(s) for s in SECTION_LABELS):
+                if self._is_block_label(cell):
                     self.rec.label(cell)
                 else:
                     self.rec.report(
@@ -408,6 +429,12 @@ class TargetFormInterpreter:
         for role, cell in content.items():
             if role == "target_text" and has_target and not cell.is_empty:
                 self._report_extra(cell)  # 指标值内容 beside a 目标值: an explanation
+            elif (
+                role == "comparator"
+                and not cell.is_empty
+                and clean(cell.text) not in COMPARATOR_SYMBOLS
+            ):
+                self._report_extra(cell)  # 指标性质 written as 正向/反向: not part of the value
             else:
                 self.rec.value(cell)
         self._check_value_type(cells.get(columns.get("value_type")), content)

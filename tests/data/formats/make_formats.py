@@ -52,10 +52,10 @@ SOURCE = REPO / "data" / "raw" / "000_2504e2a5ee8feded.txt"
 sys.path.insert(0, str(REPO / "tests" / "support"))
 sys.path.insert(0, str(REPO))
 
-import docx  # noqa: E402
 sys.path.insert(0, str(REPO / "tests" / "zoo"))
 
 import build as zoo_build  # noqa: E402
+import docx  # noqa: E402
 import selfeval_forms  # noqa: E402
 from builders import docx_from_document, xlsx_from_document  # noqa: E402
 from docx.oxml import OxmlElement, parse_xml  # noqa: E402
@@ -191,7 +191,6 @@ def font_environment(work: Path) -> dict[str, str]:
 
 
 WRITER_HTML, WRITER_PDF = "html:HTML (StarWriter)", "pdf:writer_pdf_Export"
-CALC_HTML, CALC_PDF = "html:HTML (StarCalc)", "pdf:calc_pdf_Export"
 WORD_97, EXCEL_97 = "doc:MS Word 97", "xls:MS Excel 97"
 ZOO_FORMS = REPO / "tests" / "zoo" / "forms"
 SELFEVAL_FORMS = ("weituo_form", "cunji_form", "putuo_form", "qingshen_form")
@@ -236,19 +235,17 @@ def store(produced: Path, stored: Path) -> None:
 
 
 def make_family(soffice: str, env: dict[str, str], work: Path, jobs: list[dict]) -> None:
-    """Each job: ``stem`` (a unique file stem), ``docx``/``xlsx`` (the Word and Excel builds),
-    ``app`` ("docx" or "xlsx": whose HTML/PDF export is used) and ``out`` (stored stem)."""
-    runs: dict[str, list[tuple[Path, Path]]] = {}
-    for job in jobs:
-        export = job[job["app"]]
-        html, pdf = (WRITER_HTML, WRITER_PDF) if job["app"] == "docx" else (CALC_HTML, CALC_PDF)
-        runs.setdefault(html, []).append((export, job["out"].with_suffix(".html")))
-        runs.setdefault(pdf, []).append((export, job["out"].with_suffix(".pdf")))
-        runs.setdefault("odt", []).append((job["docx"], job["out"].with_suffix(".doc")))
-        runs.setdefault(EXCEL_97, []).append((job["xlsx"], job["out"].with_suffix(".xls")))
-    odt_out = convert(soffice, env, work, "odt", [src for src, _ in runs.pop("odt")])
-    doc_jobs = [(odt_out / (job["docx"].stem + ".odt"), job["out"].with_suffix(".doc")) for job in jobs]
-    runs[WORD_97] = doc_jobs
+    """Each job: ``docx`` and ``xlsx`` (the Word and Excel builds of a form, unique stems) and
+    ``out`` (the stored stem): HTML, PDF and .doc from the Word build, .xls from the Excel one."""
+    odt_out = convert(soffice, env, work, "odt", [job["docx"] for job in jobs])
+    runs = {
+        WRITER_HTML: [(job["docx"], job["out"].with_suffix(".html")) for job in jobs],
+        WRITER_PDF: [(job["docx"], job["out"].with_suffix(".pdf")) for job in jobs],
+        WORD_97: [
+            (odt_out / (job["docx"].stem + ".odt"), job["out"].with_suffix(".doc")) for job in jobs
+        ],
+        EXCEL_97: [(job["xlsx"], job["out"].with_suffix(".xls")) for job in jobs],
+    }
     for target, pairs in runs.items():
         out = convert(soffice, env, work, target, [src for src, _ in pairs])
         suffix = "." + target.split(":")[0]
@@ -263,7 +260,7 @@ def selfeval_jobs(work: Path) -> list[dict]:
     xlsx_path = selfeval_forms.write_xlsx(forms, work / "selfeval.xlsx")
     for path in (docx_path, xlsx_path):
         shutil.copyfile(path, HERE / path.name)
-    return [{"docx": docx_path, "xlsx": xlsx_path, "app": "docx", "out": HERE / "selfeval"}]
+    return [{"docx": docx_path, "xlsx": xlsx_path, "out": HERE / "selfeval"}]
 
 
 def zoo_jobs(work: Path) -> list[dict]:
@@ -278,7 +275,7 @@ def zoo_jobs(work: Path) -> list[dict]:
         other = xlsx_path if zoo_original(form_dir).suffix == ".docx" else docx_path
         (HERE / "zoo").mkdir(exist_ok=True)
         shutil.copyfile(other, HERE / "zoo" / other.name)
-        jobs.append({"docx": docx_path, "xlsx": xlsx_path, "app": "docx", "out": HERE / "zoo" / stem})
+        jobs.append({"docx": docx_path, "xlsx": xlsx_path, "out": HERE / "zoo" / stem})
     return jobs
 
 

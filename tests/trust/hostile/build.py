@@ -69,7 +69,10 @@ def control_char_xlsx(folder: Path) -> None:
     from kpi_analysis.readers import read_document
 
     path = xlsx_from_document(read_document(TARGETS), folder / "targets.xlsx")
-    _rewrite(path, lambda name, data: data.replace("宿州市委编办".encode(), "宿州市委编办_x0001_".encode()))
+    _rewrite(
+        path,
+        lambda name, data: data.replace("宿州市委编办".encode(), "宿州市委编办_x0001_".encode()),
+    )
 
 
 def _rewrite(path: Path, change: Callable[[str, bytes], bytes]) -> None:
@@ -175,7 +178,9 @@ def huge_merge(folder: Path) -> None:
     sheet["B2"] = "甲"
     sheet.merge_cells("A1000:B1001")  # widened in the XML: openpyxl would build every cell
     book.save(folder / "merge.xlsx")
-    _rewrite(folder / "merge.xlsx", lambda name, data: data.replace(b"A1000:B1001", b"A1000:XFD1048576"))
+    _rewrite(
+        folder / "merge.xlsx", lambda name, data: data.replace(b"A1000:B1001", b"A1000:XFD1048576")
+    )
     _write_targets(folder, _targets_text())
 
 
@@ -232,7 +237,9 @@ def actuals_formula_errors(folder: Path) -> None:
     def cached_error(name: str, data: bytes) -> bytes:  # as Excel saves =1/0
         if not name.startswith("xl/worksheets/"):
             return data
-        return re.sub(rb'<c r="M2"[^>]*>.*?</c>', b'<c r="M2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', data)
+        return re.sub(
+            rb'<c r="M2"[^>]*>.*?</c>', b'<c r="M2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', data
+        )
 
     _rewrite(path, cached_error)
     book = load_workbook(path)
@@ -248,7 +255,9 @@ def actuals_core_bomb(folder: Path) -> None:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     core = parts["docProps/core.xml"]
     cut = core.index(b"?>") + 2 if b"?>" in core else 0
-    parts["docProps/core.xml"] = core[:cut] + b"<!--" + b" " * (60 * 1024 * 1024) + b"-->" + core[cut:]
+    parts["docProps/core.xml"] = (
+        core[:cut] + b"<!--" + b" " * (60 * 1024 * 1024) + b"-->" + core[cut:]
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
@@ -262,18 +271,25 @@ ACTUALS_COMMANDS = ("score", "report")
 
 CLASSES: tuple[HostileClass, ...] = (
     HostileClass("control_char_text", "单元格中的控制字符（U+0001，文本导出）", control_char_text),
-    HostileClass("control_char_xlsx", "单元格中的控制字符（.xlsx 中的 `_x0001_`）", control_char_xlsx),
+    HostileClass(
+        "control_char_xlsx", "单元格中的控制字符（.xlsx 中的 `_x0001_`）", control_char_xlsx
+    ),
     HostileClass("bare_number_target", "只有数字的指标值（“62”，无单位）", bare_number_target),
     HostileClass("negative_targets", "负数指标值（“≤-5%”）", negative_targets),
     HostileClass("huge_number", "极大数值（1e308）", huge_number),
     HostileClass("escape_code_name", "文件名含终端转义序列", escape_code_name),
     HostileClass("non_utf8_name", "文件名不是有效的 UTF-8", non_utf8_name),
-    HostileClass("skipped_files", "文件夹中的旧格式、PDF、无扩展名文件", skipped_files, ("extract",)),
+    HostileClass(
+        "skipped_files", "文件夹中的旧格式、PDF、无扩展名文件", skipped_files, ("extract",)
+    ),
     HostileClass("huge_text_node", "10 MB 的单个文字节点", huge_text_node, ("extract",)),
     HostileClass("understated_zip", "zip 头部少报解压大小（60 MB）", understated_zip, ("extract",)),
     HostileClass("huge_merge", "合并单元格 A1000:XFD1048576", huge_merge, ("extract",)),
     HostileClass(
-        "actuals_blank_qualitative", "定性指标实际完成值留空", actuals_blank_qualitative, ACTUALS_COMMANDS
+        "actuals_blank_qualitative",
+        "定性指标实际完成值留空",
+        actuals_blank_qualitative,
+        ACTUALS_COMMANDS,
     ),
     HostileClass(
         "actuals_no_indicator_sheet",
