@@ -41,6 +41,11 @@ try:
 except Exception as error:
     outcome = f"{type(error).__name__}: {str(error)[:70]}"
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # ru_maxrss survives exec on Linux (the parent's peak): VmHWM is this image's own
+    status = Path("/proc/self/status").read_text()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError, ValueError):
+    pass
 print(json.dumps({"peak_mb": peak, "outcome": outcome}))
 """
 

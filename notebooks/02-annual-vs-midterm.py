@@ -17,7 +17,7 @@
 # %% [markdown]
 # # 02 年度目标与中期目标比对 / Annual vs mid-term targets
 #
-# 逐项目把年度绩效指标与中期绩效指标配对（同一二级指标内按名称相似度和序号），比较数量类指标的进度（年度目标 × 年数 与中期目标；“每年”“每月”口径和百分比按水平值比较），并核对中期资金与年度资金的安排。比对方法均为启发式规则（domain.md §7），只报告、不改数。
+# 逐项目把年度绩效指标与中期绩效指标配对（同一二级指标内按名称相似度和序号），比较数量类指标的进度（年度目标 × 年数 与中期目标；“每年”“每月”口径和百分比按水平值比较），并核对中期资金与年度资金的安排。比对方法均为启发式规则（见 [docs/rules.md 中期与年度目标](../docs/rules.md#mid-term)），只报告、不改数。
 #
 # Pairs each annual indicator with its mid-term counterpart, checks the pacing of quantities and the phasing of funding. All logic lives in `kpi_analysis.analysis.compare`.
 
@@ -40,6 +40,8 @@ from kpi_analysis.analysis.compare import (
     pacing_counts,
     status_counts,
 )
+from kpi_analysis.analysis.review import review_dataset
+from kpi_analysis.analysis.review.notes import with_review_notes
 from kpi_analysis.outputs.charts.review import phasing_chart, target_comparison_chart
 from kpi_analysis.outputs.display import nothing_for, show_figure, show_table
 
@@ -84,11 +86,19 @@ for (number, name), rows in aligned.groupby(["project_no", "project"], sort=Fals
 # ## 进度比对 / Pacing
 #
 # 比值 = 年度目标（折合全年） ÷ 中期折合每年目标：中期为期间合计时按年数平均（中期累计），中期写明“每年”“每月”或为百分比时按水平值比较。1 ± 0.2 以内为一致；年度为中期一部分（如 62 家中的 47 家）记为“年度为中期的一部分”。
+#
+# 目标审核（`kpi-analysis review`）发现的错误随指标带到“目标审核发现”列，并在下面的各项目图中以红色【审核错误 R…】标出。
 
 # %%
-pace = pace_targets(aligned)
+pace = with_review_notes(  # the review of this year's targets, beside each pair
+    pace_targets(aligned),
+    review_dataset(ds),
+    ds.indicators,
+    indicator_columns=("indicator_annual", "indicator_mid"),
+    year_column="year_annual",
+)
 cols = ["project_no", "indicator_annual", "target_mid", "target_annual", "basis", "years",
-        "expected_annual", "annual_per_year", "ratio", "pacing"]  # fmt: skip
+        "expected_annual", "annual_per_year", "ratio", "pacing", "review_note"]  # fmt: skip
 show_table(pace[cols], "review", name="pacing")
 
 # %%

@@ -63,7 +63,7 @@ if YEAR not in years:
 # %% [markdown]
 # ## 中期与年度资金安排（万元）/ Mid-term vs annual funding in the targets
 #
-# 分期比 = 中期资金总额 ÷（年度资金总额 × 年数）；偏离 1 较多时提示核对（启发式，domain.md §7）。
+# 分期比 = 中期资金总额 ÷（年度资金总额 × 年数）；偏离 1 较多时提示核对（启发式，见 [docs/rules.md 中期与年度目标](../docs/rules.md#mid-term)）。
 
 # %%
 cols = ["project_no", "project", "year_start_mid", "year_end_mid", "mid_total", "annual_total",
@@ -87,7 +87,7 @@ show_table(scored.funding.reindex(columns=cols), "tracking", name="execution")
 # %% [markdown]
 # ### 执行率低于 90% 的项目 / Rates below 90 %
 #
-# 未说明原因的标为“是”（domain.md §5.3，S7）。
+# 未说明原因的标为“是”（见 [docs/rules.md 自评评分规则](../docs/rules.md#profiles)，来源 [S7](../docs/rules.md#s7)）。
 
 # %%
 cols = ["project_no", "project", "year", "execution_rate", "reason", "low_rate_without_reason"]

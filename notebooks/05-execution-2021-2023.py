@@ -141,7 +141,7 @@ else:
 # %% [markdown]
 # ## 中期目标累计进度 / Cumulative progress to the mid-term targets
 #
-# 数量、金额逐年累加，比率取最近一年；进度比 = 累计完成 ÷ 按年度进度应完成，状态按进度比分档（启发式，domain.md §8）。定性目标不计累计进度。
+# 数量、金额逐年累加，比率取最近一年；进度比 = 累计完成 ÷ 按年度进度应完成，状态按进度比分档（启发式，见 [docs/rules.md 状态分档](../docs/rules.md#bands)）。定性目标不计累计进度。
 
 # %%
 print(tracking.DEFAULT_STATUS_BANDS.describe())

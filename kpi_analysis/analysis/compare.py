@@ -44,7 +44,15 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from kpi_analysis.tables.schema import BOOL, FLOAT, INDICATOR_COLUMNS, INT, STRING, TableSchema
+from kpi_analysis.tables.schema import (
+    AMOUNT_WAN,
+    BOOL,
+    FLOAT,
+    INDICATOR_COLUMNS,
+    INT,
+    STRING,
+    TableSchema,
+)
 from kpi_analysis.tables.targets import Dataset
 
 __all__ = [
@@ -293,19 +301,19 @@ FUNDING_PHASING = TableSchema(
         ("year_end_mid", INT),
         ("year_annual", INT),
         ("years", INT),
-        ("mid_total", FLOAT),
-        ("mid_fiscal", FLOAT),
-        ("mid_other", FLOAT),
-        ("annual_total", FLOAT),
-        ("annual_fiscal", FLOAT),
-        ("annual_other", FLOAT),
+        ("mid_total", FLOAT, AMOUNT_WAN),
+        ("mid_fiscal", FLOAT, AMOUNT_WAN),
+        ("mid_other", FLOAT, AMOUNT_WAN),
+        ("annual_total", FLOAT, AMOUNT_WAN),
+        ("annual_fiscal", FLOAT, AMOUNT_WAN),
+        ("annual_other", FLOAT, AMOUNT_WAN),
         ("phasing_ratio", FLOAT),
         ("phasing", STRING),
-        ("mid_identity_gap", FLOAT),
-        ("annual_identity_gap", FLOAT),
+        ("mid_identity_gap", FLOAT, AMOUNT_WAN),
+        ("annual_identity_gap", FLOAT, AMOUNT_WAN),
         ("mid_covers_annual", BOOL),
-        ("budget_wan", FLOAT),
-        ("budget_gap", FLOAT),
+        ("budget_wan", FLOAT, AMOUNT_WAN),
+        ("budget_gap", FLOAT, AMOUNT_WAN),
         ("source_mid", STRING),
         ("source_annual", STRING),
     ),

@@ -15,4 +15,5 @@ DATA_RAW = Path("data") / "raw"
 DATA_PROCESSED = Path("data") / "processed"
 REPORTS = Path("reports")
 FIGURES = REPORTS / "figures"
+NOTEBOOKS = Path("notebooks")
 DEFAULT_INPUT = DATA_RAW / "000_2504e2a5ee8feded.txt"

@@ -10,14 +10,21 @@ from kpi_analysis.forms.narrative import Narrative, interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.form import is_selfeval_form
 from kpi_analysis.forms.targets.columns import header_shortfall, is_header
-from kpi_analysis.forms.targets.form import TargetFormInterpreter, is_goal_label
+from kpi_analysis.forms.targets.form import (
+    TargetFormInterpreter,
+    is_generic_goal_label,
+    is_goal_label,
+)
 from kpi_analysis.forms.targets.outline import OutlineFormInterpreter, outline_columns
 from kpi_analysis.forms.targets.summary import split_summary
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
 from kpi_analysis.text.formats import ACTUALS_FORMAT_ID
+from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import label_key
 
 NO_YEARS = (None, None)
+#: Longest cell text taken for a field label.
+MAX_FIELD = 30
 
 
 @dataclass
@@ -65,9 +72,10 @@ def is_target_form(table: Table) -> bool:
         return True
     cells = [c for c in table.cells() if not c.is_empty]
     keys = {label_key(c.text) for c in cells}
-    has_name = any(key in keys for key in ("项目名称", "项目支出名称", "项目名称及代码"))
+    has_name = any(field_of(c.text) == "project" for c in cells if len(c.text) <= MAX_FIELD)
     has_body = any(classify(k) is not None for k in keys) or any(
-        is_goal_label(c.text) or funding_lines(c.text) for c in cells
+        is_goal_label(c.text) or is_generic_goal_label(c.text) or funding_lines(c.text)
+        for c in cells
     )
     return has_name and has_body
 

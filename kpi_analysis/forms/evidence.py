@@ -144,3 +144,27 @@ def best_reading(
         if score > best_score:
             best, best_score = found, score
     return best
+
+
+def stack_header(upper: list[Cell], lower: list[Cell]) -> list[Cell]:
+    """A header printed over two rows, read as one row: the lower row's labels, and where the
+    lower row is blank (or covered by a label merged down from the upper row) the upper
+    row's label of that column.
+
+    Group labels of the upper row that stand above lower labels (年度指标值 above 指标性质 |
+    指标值 | 度量单位) give way to them; labels that span both rows (实际完成值, 分值, 得分)
+    and a group label above a blank sub-column keep their place.
+    """
+    above: dict[int, Cell] = {}
+    for col, cell in positions(upper):
+        if not cell.is_empty:
+            for c in range(col, col + max(cell.col_span, 1)):
+                above[c] = cell
+    out: list[Cell] = []
+    for col, cell in positions(lower):
+        top = above.get(col)
+        if cell.is_empty and top is not None:
+            out.append(top._replace(col_span=max(cell.col_span, 1), row_span=1))
+        else:
+            out.append(cell)
+    return out

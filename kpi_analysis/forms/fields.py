@@ -36,7 +36,7 @@ PREAMBLE_NOISE = re.compile(r"[\s\W\d_]+")
 #: Longest label that may head a goal list inside its cell (年度绩效目标).
 MAX_GOAL_LABEL = 8
 INDICATOR_PREFIX = re.compile(
-    r"^\s*(?:指标\s*(\d+)\s*[：:.、．]?|(\d+)\s*[、.．：:]|[（(]\s*(\d+)\s*[）)])"
+    r"^\s*(?:指标\s*(\d+)\s*[：:.、．]?|(\d+)\s*(?:[、：:]|[.．](?!\d))|[（(]\s*(\d+)\s*[）)])"
 )
 ATTRIBUTE_OPTIONS = (
     "新增项目",
@@ -109,7 +109,13 @@ def _is_goal_preamble(text: str) -> bool:
 
 
 def split_indicator(text: str) -> tuple[int | None, str]:
-    """``指标1：审核…`` → (1, "审核…"); only the number and one separator are removed."""
+    """``指标1：审核…`` → (1, "审核…"); only the number and one separator are removed.
+
+    A decimal number starting the name is a quantity, never numbering:
+
+    >>> split_indicator("2.培训人次"), split_indicator("1290.3平方米冷库建设")
+    ((2, '培训人次'), (None, '1290.3平方米冷库建设'))
+    """
     text = clean(text)
     match = INDICATOR_PREFIX.match(text)
     if not match:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from kpi_analysis.forms.cells import clean
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.readers.grid import Cell
-from kpi_analysis.text.labels import (
+from kpi_analysis.text.headwords import (
     INLINE_AMOUNT,
     funding_category,
     looks_like_date,

@@ -9,17 +9,18 @@ runs it.
 
 **Numbers in the workbook** keep their stored value (nothing is rounded in the file); a
 number format makes Excel *show* them rounded half up, once (:mod:`kpi_analysis.text.numbers`).
-Which columns get one is decided by the column's name (English, before the Chinese header
-is applied) or its Chinese header, for float values only (integers such as counts are left
-alone):
+Which columns get one is decided by the column's **declared display kind**, never by its name:
+the kind comes from the table's schema (:class:`kpi_analysis.tables.schema.TableSchema`,
+found by the sheet's table name or given as ``schemas``), and for derived tables without a
+schema from :data:`kpi_analysis.outputs.labels.DERIVED_KINDS`
+(:func:`kpi_analysis.outputs.labels.column_kinds`). Formats apply to float values only
+(integers such as counts are left alone):
 
-- amounts — name ends with ``_wan`` or header contains 万元: ``#,##0.00``;
-- scores and weights — name ends with ``score``, or header contains 得分 / 总分 / 分值:
-  ``0.00``;
-- rates (fractions) — name ends with ``rate``, or header ends with 执行率: ``0.00%``.
+- ``amount_wan`` (money in 万元): ``#,##0.00``;
+- ``score`` (scores, weights, totals): ``0.00``;
+- ``rate`` (fractions): ``0.00%``.
 
-A bare ``total`` is not in the list: review summaries use it for counts; score totals have
-the header 总分. CSV and Parquet files are data, not display: they keep full precision.
+CSV and Parquet files are data, not display: they keep full precision.
 """
 
 from __future__ import annotations
@@ -33,8 +34,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from kpi_analysis.outputs.files import publish, staging_folder
-from kpi_analysis.outputs.labels import SHEET_LABELS, for_display
+from kpi_analysis.outputs.labels import (
+    SHEET_LABELS,
+    TABLE_SCHEMAS,
+    Subject,
+    column_kinds,
+    for_display,
+)
 from kpi_analysis.outputs.safe_text import excel_safe, frame_encodable
+from kpi_analysis.tables.schema import AMOUNT_WAN, RATE, SCORE, TableSchema
 from kpi_analysis.text.numbers import format_number, format_percent, format_wan
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -67,25 +75,19 @@ def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def number_format(name: object, header: object = None) -> str | None:
-    """The Excel number format for a column, from its name and/or Chinese header (or None).
+#: The number format of each display kind that has one.
+KIND_FORMATS = {AMOUNT_WAN: AMOUNT_FORMAT, SCORE: SCORE_FORMAT, RATE: RATE_FORMAT}
 
-    >>> number_format("amount_wan"), number_format("x", "中期资金总额（万元）")
-    ('#,##0.00', '#,##0.00')
-    >>> number_format("total_score"), number_format("score", "得分（计算）")
-    ('0.00', '0.00')
-    >>> number_format("execution_rate"), number_format("total"), number_format("project")
-    ('0.00%', None, None)
+
+def number_format(kind: str | None) -> str | None:
+    """The Excel number format of a display kind (None: shown as it is).
+
+    >>> number_format("amount_wan"), number_format("score"), number_format("rate")
+    ('#,##0.00', '0.00', '0.00%')
+    >>> number_format("count"), number_format("text"), number_format(None)
+    (None, None, None)
     """
-    name = str(name).lower()
-    header = str(header if header is not None else name)
-    if name.endswith("_wan") or "万元" in header:
-        return AMOUNT_FORMAT
-    if name.endswith("score") or any(word in header for word in ("得分", "总分", "分值")):
-        return SCORE_FORMAT
-    if name.endswith("rate") or header.endswith("执行率"):
-        return RATE_FORMAT
-    return None
+    return KIND_FORMATS.get(kind) if kind is not None else None
 
 
 def _is_float(value: object) -> bool:
@@ -169,8 +171,22 @@ def print_setup(sheet: object, frozen: int) -> None:
     sheet.freeze_panes = f"{get_column_letter(frozen + 1)}2"
 
 
-def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
+def write_workbook(
+    tables: Mapping[str, pd.DataFrame],
+    path: Path,
+    *,
+    subject: Subject = "tables",
+    schemas: Mapping[str, TableSchema] | None = None,
+) -> None:
     """One sheet per table, Chinese headers, widths and borders, ready to print.
+
+    ``tables`` are tidy frames (English columns; :func:`~kpi_analysis.outputs.labels.
+    for_display` with ``subject`` gives the headers and value labels) by table name (the
+    sheet is named from :data:`~kpi_analysis.outputs.labels.SHEET_LABELS`, else the name
+    itself). A sheet's number formats come from the display kinds of its schema
+    (``schemas[name]``, else :data:`~kpi_analysis.outputs.labels.TABLE_SCHEMAS` by name) and
+    of :data:`~kpi_analysis.outputs.labels.DERIVED_KINDS` (:func:`~kpi_analysis.outputs.
+    labels.column_kinds`).
 
     Project and indicator columns come first and stay frozen with the header row; the source
     columns come last; status cells are filled with their band colour (where the table has
@@ -182,15 +198,17 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
     book.remove(book.active)
     for name, frame in tables.items():
         sheet = book.create_sheet(SHEET_LABELS.get(name, name))
-        shown_all = for_display(frame)
+        schema = (schemas or {}).get(name) or TABLE_SCHEMAS.get(name)
+        kinds = column_kinds(list(frame.columns), schema)
+        shown_all = for_display(frame, subject)
         order = print_order(frame, [str(h) for h in shown_all.columns])
         frame = frame.iloc[:, order]
         shown = shown_all.iloc[:, order]
         formats = [
-            number_format(column, header)
+            number_format(kinds[column])
             if pd.api.types.is_float_dtype(frame.iloc[:, i]) or frame.iloc[:, i].dtype == object
             else None
-            for i, (column, header) in enumerate(zip(frame.columns, shown.columns, strict=True))
+            for i, column in enumerate(frame.columns)
         ]
         sheet.append(list(shown.columns))
         for row in shown.itertuples(index=False):

@@ -210,6 +210,12 @@ def _can_swap(out: Path) -> bool:
     if _swap_function() is None:
         return False
     try:
+        here = Path(os.getcwd())
+    except OSError:
+        return False
+    if here == out or out in here.parents:
+        return False  # this process works inside the folder: a swap would leave it behind
+    try:
         return os.stat(out.parent).st_dev == os.stat(out).st_dev and os.access(
             out.parent, os.W_OK | os.X_OK
         )

@@ -28,8 +28,21 @@ from typing import Literal
 
 import pandas as pd
 
+from kpi_analysis.analysis.compare import COMPARISON, FUNDING_PHASING, PACING
+from kpi_analysis.analysis.review.rules import FINDINGS as REVIEW_FINDINGS
 from kpi_analysis.analysis.scoring import describe_flags
-from kpi_analysis.tables.schema import INDICATOR_COLUMNS
+from kpi_analysis.analysis.scoring.engine import SCORES, SUMMARY
+from kpi_analysis.analysis.scoring.execution import EXECUTION
+from kpi_analysis.tables.schema import (
+    AMOUNT_WAN,
+    COUNT,
+    INDICATOR_COLUMNS,
+    NUMBER,
+    RATE,
+    SCORE,
+    TABLES,
+    TableSchema,
+)
 
 Subject = Literal["tables", "review", "tracking"]
 
@@ -280,6 +293,69 @@ TRACKING_VALUE_LABELS: dict[str, dict[object, str]] = {
 }
 
 
+#: The schemas of the tables written under these names (sheet or table names): their
+#: columns' display kinds give the workbook's number formats.
+TABLE_SCHEMAS: Mapping[str, TableSchema] = {
+    **TABLES,
+    "comparison": COMPARISON,
+    "pacing": PACING,
+    "funding_phasing": FUNDING_PHASING,
+    "review_findings": REVIEW_FINDINGS,
+    "scores": SCORES,
+    "summary": SUMMARY,
+    "execution": EXECUTION,
+}
+
+#: Display kinds of the columns of derived tables that have no schema (multi-year funding
+#: and progress, review counts, band legends), declared here beside their labels. A column
+#: in neither a schema nor this map is shown as it is (no number format).
+DERIVED_KINDS: Mapping[str, str] = {
+    "annual_budget": AMOUNT_WAN,
+    "budget_initial": AMOUNT_WAN,
+    "budget_full": AMOUNT_WAN,
+    "executed": AMOUNT_WAN,
+    "cumulative_executed": AMOUNT_WAN,
+    "mid_term_total": AMOUNT_WAN,
+    "remaining": AMOUNT_WAN,
+    "execution_rate": RATE,
+    "execution_score": SCORE,
+    "cumulative_share": RATE,
+    "year_completion": RATE,
+    "progress": RATE,
+    "expected_share": RATE,
+    "pace": NUMBER,
+    "findings": COUNT,
+    "error": COUNT,
+    "warning": COUNT,
+    "info": COUNT,
+    "indicators": COUNT,
+}
+
+
+def column_kinds(
+    columns: Collection[object], schema: TableSchema | None = None
+) -> dict[object, str | None]:
+    """The display kind of each column: the schema's (when it has the column), else
+    :data:`DERIVED_KINDS`, else the kind declared for the column by any table in
+    :data:`TABLE_SCHEMAS` (a frame of several tables' columns); None when undeclared.
+
+    >>> column_kinds(["amount_wan", "project", "total_score"])
+    {'amount_wan': 'amount_wan', 'project': 'text', 'total_score': None}
+    >>> column_kinds(["total"], TABLE_SCHEMAS["summary"])
+    {'total': 'score'}
+    """
+    known = schema.kinds if schema is not None else {}
+    out: dict[object, str | None] = {}
+    for column in columns:
+        if column in known:
+            out[column] = known[column]
+        elif column in DERIVED_KINDS:
+            out[column] = DERIVED_KINDS[column]
+        else:
+            out[column] = _ANY_SCHEMA_KINDS.get(column)  # type: ignore[call-overload]
+    return out
+
+
 def label_values(
     frame: pd.DataFrame, labels: Mapping[str, Mapping], skip: Collection[str] = ()
 ) -> pd.DataFrame:
@@ -352,3 +428,15 @@ def kind_shares_display(shares: pd.DataFrame) -> pd.DataFrame:
     out = shares.rename(index=VALUE_LABELS["kind"], columns=VALUE_LABELS["period"])
     out.index.name = "指标值类型"
     return out
+
+
+def _any_schema_kinds() -> dict[str, str]:
+    """Column → kind over every registered schema (the first declaration wins)."""
+    declared: dict[str, str] = {}
+    for schema in TABLE_SCHEMAS.values():
+        for name, kind in schema.kinds.items():
+            declared.setdefault(name, kind)
+    return declared
+
+
+_ANY_SCHEMA_KINDS = _any_schema_kinds()

@@ -26,6 +26,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kpi_analysis.analysis import tracking
+from kpi_analysis.analysis.review.notes import NOTE_COLUMN, reason_with_review
 from kpi_analysis.analysis.scoring import ScoringProfile, get_profile
 from kpi_analysis.outputs.charts import execution as charts_execution
 from kpi_analysis.outputs.charts.targets import save_figure
@@ -67,13 +68,15 @@ class YearEndData:
 
     ``targets``: the target documents (None when none were given); ``actuals``: actuals
     workbooks; ``selfeval``: self-evaluation forms (None when none were given);
-    ``problems``: files that could not be used (``"name: message"``).
+    ``problems``: files that could not be used (``"name: message"``); ``duplicates``:
+    (copy, kept) pairs of identical files, each copy read only once.
     """
 
     targets: Dataset | None = None
     actuals: tuple[Actuals, ...] = ()
     selfeval: SelfEval | None = None
     problems: tuple[str, ...] = ()
+    duplicates: tuple[tuple[Path, Path], ...] = ()
 
     @property
     def example(self) -> bool:
@@ -112,8 +115,9 @@ class ReportFiles:
 
 
 def load_year_end(paths: str | Path | Iterable[str | Path]) -> YearEndData:
-    """Read files and folders and sort them by kind (:func:`kpi_analysis.cli.commands.score.
-    read_inputs`): actuals workbooks, self-evaluation forms, target documents."""
+    """Read files and folders and sort them by kind (:func:`kpi_analysis.tables.inputs.
+    read_inputs`): actuals workbooks, self-evaluation forms, target documents; identical
+    files are read once."""
     if isinstance(paths, str | Path):
         paths = [paths]
     inputs = read_inputs([Path(p) for p in paths])
@@ -122,6 +126,7 @@ def load_year_end(paths: str | Path | Iterable[str | Path]) -> YearEndData:
         actuals=tuple(inputs.actuals),
         selfeval=inputs.selfeval,
         problems=tuple(inputs.problems),
+        duplicates=tuple(inputs.duplicates),
     )
 
 
@@ -335,7 +340,7 @@ def selfeval_forms(
                         actual=_text(r["actual"]),
                         weight=as_float(r["weight"]),
                         score=as_float(r["score"]),
-                        reason=_text(r["reason"]),
+                        reason=reason_with_review(r["reason"], r.get(NOTE_COLUMN)),
                     )
                     for r in scores.to_dict("records")
                 ),
@@ -354,11 +359,15 @@ def selfeval_forms(
 def completion_table(scores: pd.DataFrame) -> pd.DataFrame:
     """Completion per project × indicator × year for :func:`~kpi_analysis.outputs.charts.execution.
     completion_heatmap`: the scoring ``completion`` (实际 ÷ 目标, 反向 目标 ÷ 实际) where the
-    row was scored as a number, else 得分 ÷ 分值 (定性); NaN when not scored."""
+    row was scored as a number, else 得分 ÷ 分值 (定性); NaN when not scored. The target
+    review's errors on the indicator (``review_note``, from
+    :func:`kpi_analysis.analysis.tracking.score_years`) come along, so the chart marks them."""
     weight = scores["weight"].astype("Float64")
     ratio = scores["score"].astype("Float64") / weight.where(weight > 0)
     out = scores.loc[:, ["project_no", "project", "year", "indicator"]].copy()
     out["completion"] = scores["completion"].astype("Float64").fillna(ratio).astype("float64")
+    notes = scores[NOTE_COLUMN] if NOTE_COLUMN in scores.columns else [pd.NA] * len(scores)
+    out[NOTE_COLUMN] = pd.array(list(notes), dtype="string")
     return out.reset_index(drop=True)
 
 

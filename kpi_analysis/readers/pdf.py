@@ -71,6 +71,9 @@ class _Line:
     #: Width of the line's first word (a run of non-CJK characters, or one CJK character):
     #: had it fitted at the end of the line before, the layout would have put it there.
     first_word: float = 0.0
+    #: Left edges of the line's pieces separated by a wide gap (columns, when laid out as a
+    #: table without ruling lines).
+    starts: tuple[float, ...] = ()
 
 
 @dataclass
@@ -269,12 +272,15 @@ def _lines(chars: list[dict]) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         parts: list[str] = []
+        starts: list[float] = []
         previous = None
         for char in row:
             size = char["bottom"] - char["top"]
             gap = previous is not None and char["x0"] - previous["x1"] > size * 0.9
             if gap and parts and parts[-1] != " " and char["text"] != " ":
                 parts.append(" ")
+            if (previous is None or gap) and not char["text"].isspace():
+                starts.append(char["x0"])
             parts.append(char["text"])
             previous = char
         text = "".join(parts).strip()
@@ -288,6 +294,7 @@ def _lines(chars: list[dict]) -> list[_Line]:
                     max(c["bottom"] for c in row),
                     max(c["bottom"] - c["top"] for c in row),
                     _first_word_width(row),
+                    tuple(starts),
                 )
             )
     return lines
@@ -377,6 +384,7 @@ def _assemble(name: str, pages: list[_Page], limits: ReadLimits) -> Document:
 
     def flush() -> None:
         nonlocal paragraphs
+        _note_column_layout(doc, name, pending)
         for text, page_no in _paragraphs(pending, *margins):
             paragraphs += 1
             source = Source(file=name, line=paragraphs, page=page_no)
@@ -414,6 +422,49 @@ def _paragraphs(lines: list[tuple[int, _Line]], left: float, right: float) -> li
             out.append((line.text, page_no))
         previous = line
     return out
+
+
+#: Fewest consecutive lines with pieces starting at the same two or more positions that make
+#: text look like a table without ruling lines.
+COLUMN_LAYOUT_MIN_LINES = 3
+
+
+def _note_column_layout(doc: Document, name: str, lines: list[tuple[int, _Line]]) -> None:
+    """Note text laid out in columns without ruling lines (a table drawn by text positions
+    only): it is read as paragraphs, one per line, so the reader says so instead of
+    passing its rows off as text. One note per run of such lines."""
+    run: list[tuple[int, _Line]] = []
+
+    def close() -> None:
+        if len(run) >= COLUMN_LAYOUT_MIN_LINES:
+            page_no, first = run[0]
+            doc.note(
+                Source(file=name, page=page_no),
+                "pdf_table_without_lines",
+                f"第 {page_no} 页有 {len(run)} 行文字按列对齐排列（像没有表格线的表格），"
+                "未能作为表格读取，已按段落逐行读入",
+                severity="warning",
+                text=first.text[:200],
+            )
+        run.clear()
+
+    for page_no, line in lines:
+        if len(line.starts) >= 2 and (
+            not run or (run[-1][0] == page_no and _aligned(run[-1][1], line))
+        ):
+            run.append((page_no, line))
+            continue
+        close()
+        if len(line.starts) >= 2:
+            run.append((page_no, line))
+    close()
+
+
+def _aligned(above: _Line, line: _Line) -> bool:
+    """True when two lines share two or more piece starts (within half a character)."""
+    tolerance = max(min(above.size, line.size) * 0.5, 1.0)
+    shared = sum(any(abs(a - b) <= tolerance for b in line.starts) for a in above.starts)
+    return shared >= 2
 
 
 def _page_furniture(pages: list[_Page]) -> set[str]:

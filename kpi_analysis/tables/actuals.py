@@ -85,6 +85,8 @@ ACTUAL_FUNDING = TableSchema(
 
 DEFAULT_EXECUTION_WEIGHT = 10.0
 CORE_SCAN_BYTES = 64 * 1024
+#: What a protective apostrophe may precede (text a spreadsheet would run as a formula).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Excel's error values, as a cell caches them (``#DIV/0!`` …).
 EXCEL_ERRORS = frozenset(
     ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!")
@@ -174,6 +176,20 @@ def _header_map(
     return None
 
 
+def _unprotected(value: object) -> object:
+    """Text without the apostrophe that protects it from being run as a formula.
+
+    The template (and the CSV exports) write ``'-5%`` for text starting with = + - @;
+    read back, the value is ``-5%``.
+
+    >>> _unprotected("'-5%"), _unprotected("'=A1"), _unprotected("it's")
+    ('-5%', '=A1', "it's")
+    """
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_START:
+        return value[1:]
+    return value
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -234,7 +250,7 @@ def _meta(book, reader: _Reader) -> dict:
     in_projects = False
     for row in sheet.iter_rows(min_row=1, values_only=True):
         first = row[0] if row else None
-        second = row[1] if len(row) > 1 else None
+        second = _unprotected(row[1]) if len(row) > 1 else None
         if in_projects:
             if not _blank(second):
                 projects[_key(second)] = _as_int(first)
@@ -356,7 +372,7 @@ def _rows(sheet: Worksheet, header_row: int, columns: dict[str, int]):
         for name, index in columns.items():
             cell = cells[index - 1] if index - 1 < len(cells) else None
             by_field[name] = cell
-            values[name] = None if cell is None else cell.value
+            values[name] = None if cell is None else _unprotected(cell.value)
         if all(_blank(v) for name, v in values.items() if name not in ("rate",)):
             continue
         yield cells[0].row, values, by_field

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,18 +25,60 @@ class Inputs:
     actuals: list[Actuals] = field(default_factory=list)
     selfeval: SelfEval | None = None
     problems: list[str] = field(default_factory=list)  # files that could not be used
+    #: (copy, kept) pairs of files with identical content: each copy was not read again.
+    duplicates: list[tuple[Path, Path]] = field(default_factory=list)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's content."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def drop_duplicates(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """Files with identical content (same SHA-256) kept once, in order; the (copy, kept) pairs.
+
+    The one rule for every command (``extract``, ``review``, ``score``, ``report``); a file
+    that cannot be opened is kept, for its reader to report.
+    """
+    seen: dict[str, Path] = {}
+    kept: list[Path] = []
+    copies: list[tuple[Path, Path]] = []
+    for path in files:
+        try:
+            key = file_digest(path)
+        except OSError:  # unreadable: let the reader report it
+            kept.append(path)
+            continue
+        if key in seen:
+            copies.append((path, seen[key]))
+        else:
+            seen[key] = path
+            kept.append(path)
+    return kept, copies
+
+
+def duplicate_notes(copies: list[tuple[Path, Path]]) -> list[str]:
+    """The Chinese notes naming each copy and the file kept."""
+    return [f"{copy} 与 {kept} 内容相同，只读取一次" for copy, kept in copies]
 
 
 def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
     """Read and sort the inputs: actuals workbooks, self-evaluation forms, target documents.
 
     A file that cannot be read, or holds none of the three, is listed in ``problems`` (with
-    ``strict`` the first one raises :class:`~kpi_analysis.errors.KpiError`).
+    ``strict`` the first one raises :class:`~kpi_analysis.errors.KpiError`). Files with
+    identical content are read once (:func:`drop_duplicates`); the copies are in
+    ``duplicates``.
     """
     out = Inputs()
     documents: list[Document] = []
     target_docs: list[tuple[Path, Document]] = []
-    for path in expand_paths(paths):
+    files, out.duplicates = drop_duplicates(expand_paths(paths))
+    for path in files:
         if is_actuals_workbook(path):
             book = load_actuals(path, strict=strict)
             failed = book.findings[book.findings["code"].isin(UNUSABLE)]

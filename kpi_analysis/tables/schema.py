@@ -1,12 +1,23 @@
 """The tidy-table contract: column names and dtypes, declared once and checked at the boundary.
 
+Each column may also declare its *display kind* — what its numbers are (an amount in 万元, a
+score, a rate, a count …) — as a third element, ``("amount_wan", FLOAT, AMOUNT_WAN)``; exports
+take number formats from it (:mod:`kpi_analysis.outputs.export`), never from the column's
+name. A column without one gets the kind of its dtype (text, count or plain number).
+
+>>> table = TableSchema("t", (("name", STRING), ("amount_wan", FLOAT, AMOUNT_WAN), ("n", INT)))
+>>> table.columns[1], dict(table.kinds)
+(('amount_wan', 'Float64'), {'name': 'text', 'amount_wan': 'amount_wan', 'n': 'count'})
+
 Display labels (Chinese headers for exports) are a mapping in :mod:`kpi_analysis.outputs.labels`,
 not a second set of column names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 import pyarrow as pa
@@ -15,6 +26,17 @@ STRING = "string"
 INT = "Int64"
 FLOAT = "Float64"
 BOOL = "boolean"
+
+#: Display kinds of a column (how its values are shown in a workbook).
+AMOUNT_WAN = "amount_wan"  # money in 万元: #,##0.00
+SCORE = "score"  # scores, weights (分值), totals of scores: 0.00
+RATE = "rate"  # a fraction shown as a percentage: 0.00%
+COUNT = "count"  # whole numbers: as they are
+NUMBER = "number"  # any other number (ratios, parsed target values): as it is
+TEXT = "text"
+DISPLAY_KINDS = (AMOUNT_WAN, SCORE, RATE, COUNT, NUMBER, TEXT)
+#: The kind of a column that declares none, by its dtype.
+DTYPE_KINDS = {STRING: TEXT, INT: COUNT, FLOAT: NUMBER, BOOL: TEXT}
 
 _RESOLVED: dict[str, object] = {}
 
@@ -63,11 +85,35 @@ def typed_array(values: list[object], dtype: str) -> pd.api.extensions.Extension
 
 @dataclass(frozen=True)
 class TableSchema:
-    """Ordered columns of one tidy table with their pandas dtypes."""
+    """Ordered columns of one tidy table with their pandas dtypes and display kinds.
+
+    ``columns`` are declared as ``(name, dtype)`` or ``(name, dtype, kind)`` (a kind of
+    :data:`DISPLAY_KINDS`); after construction ``columns`` holds ``(name, dtype)`` pairs and
+    ``kinds`` every column's kind.
+    """
 
     name: str
     columns: tuple[tuple[str, str], ...]
     key: tuple[str, ...] = ()
+    kinds: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        kinds = dict(self.kinds)
+        pairs = []
+        for column in self.columns:
+            name, dtype = column[0], column[1]
+            kind = column[2] if len(column) > 2 else kinds.get(name, DTYPE_KINDS.get(dtype, NUMBER))
+            if kind not in DISPLAY_KINDS:
+                raise ValueError(f"{self.name}.{name}: unknown display kind {kind!r}")
+            kinds[name] = kind
+            pairs.append((name, dtype))
+        object.__setattr__(self, "columns", tuple(pairs))
+        object.__setattr__(self, "kinds", MappingProxyType({n: kinds[n] for n, _ in pairs}))
+
+    @property
+    def declared(self) -> tuple[tuple[str, str, str], ...]:
+        """``(name, dtype, kind)`` of every column (to build a schema from this one)."""
+        return tuple((name, dtype, self.kinds[name]) for name, dtype in self.columns)
 
     @property
     def names(self) -> list[str]:
@@ -143,7 +189,7 @@ PROJECTS = TableSchema(
         ("term", STRING),
         ("start", STRING),
         ("end", STRING),
-        ("annual_budget_wan", FLOAT),
+        ("annual_budget_wan", FLOAT, AMOUNT_WAN),
         ("basis", STRING),
         ("content", STRING),
     ),
@@ -155,7 +201,7 @@ FUNDING = TableSchema(
     (
         *PERIOD_ROW_KEY,
         ("category", STRING),
-        ("amount_wan", FLOAT),
+        ("amount_wan", FLOAT, AMOUNT_WAN),
     ),
 )
 

@@ -64,6 +64,27 @@ def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def skipped_files(paths: str | Path | Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Files inside the given folders that :func:`expand_paths` leaves out, with why (Chinese).
+
+    Hidden files and Office lock files (``~$…``) are not listed: nobody sent them.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    skipped = []
+    for item in paths:
+        path = Path(item)
+        if not path.is_dir():
+            continue
+        for p in sorted(path.rglob("*")):
+            if not p.is_file() or p.name.startswith((".", "~$")):
+                continue
+            if p.suffix.lower() not in supported_suffixes():
+                kind = f"“{p.suffix}”" if p.suffix else "无扩展名"
+                skipped.append((p, f"不支持的文件类型（{kind}），未读取"))
+    return skipped
+
+
 def records_to_frames(parts: list[DocumentRecords]) -> dict[str, pd.DataFrame]:
     """Assemble per-document records into schema-typed DataFrames.
 

@@ -74,7 +74,7 @@ _WS_RE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 
 # Full-width ASCII to ASCII, except the full-width comma (it is never a thousands separator).
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
-_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽≮≯−", "≥≤≥≤≥≤-", strict=True)})
+_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽≮≯−═", "≥≤≥≤≥≤-=", strict=True)})
 # Traditional characters met in 指标值 cells, as (traditional, simplified) pairs.
 _TRAD_PAIRS = (
     "個个 萬万 億亿 戶户 輛辆 臺台 條条 場场 門门 處处 間间 張张 塊块 頭头 隻只 噸吨 畝亩 頃顷 "

@@ -28,7 +28,35 @@ LEVEL2_CANONICAL = (
     "生态环境成本指标",
 )
 
-# Synonyms seen in real forms (domain.md §3.3, issue texts) mapped to canonical names.
+#: The 一级 class a canonical 二级 name belongs to in the standard (2021) indicator system:
+#: what a reader infers when a form's 一级 cell is missing, unreadable or only "(50分)".
+LEVEL2_PARENT = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+}
+
+
+def level1_of(level2: str | None) -> str | None:
+    """The 一级 class a canonical 二级 name belongs to (see :data:`LEVEL2_PARENT`).
+
+    >>> level1_of("时效指标"), level1_of("服务对象满意度指标"), level1_of("过程指标")
+    ('产出指标', '满意度指标', None)
+    """
+    return LEVEL2_PARENT.get(level2) if level2 else None
+
+
+# Synonyms seen in real forms (the public forms of docs/rules.md#sources, issue texts)
+# mapped to canonical names.
 LEVEL1_SYNONYMS = {
     "产出": "产出指标",
     "项目完成指标": "产出指标",
@@ -171,23 +199,99 @@ def join_vertical(text: str | None) -> str:
     return SPACE.sub("", text or "")
 
 
+#: A bracketed gloss inside or after a label: 数量指标(或建筑规模指标), 主管部门(单位)名称.
+GLOSS_BRACKET = re.compile(r"[(][^()]*[)]")
+#: Words that qualify a class name without changing it (预期产出指标, 主要效益指标).
+LEVEL_QUALIFIERS = ("预期", "项目", "主要", "计划", "年度", "本年", "中期", "总体", "实施")
+#: Head words of the 一级 classes: what a qualified label ends with (…产出指标, …效果指标).
+LEVEL1_HEADS = (
+    ("产出指标", "产出指标"),
+    ("产出", "产出指标"),
+    ("效益指标", "效益指标"),
+    ("效果指标", "效益指标"),
+    ("效益", "效益指标"),
+    ("满意度指标", "满意度指标"),
+    ("成本指标", "成本指标"),
+)
+#: Marks of a list of classes in one label (社会、经济、生态效益指标): never one class.
+ENUMERATION = re.compile(r"[、,，/和及与或]")
+
+
+#: Trailing words that only close a class name (服务对象满意度指标等).
+LEVEL_TAILS = ("等",)
+
+
+def without_gloss(key: str) -> str:
+    """A label key without its bracketed glosses (数量指标(或建筑规模指标) → 数量指标) and
+    a closing 等 (服务对象满意度指标等 → 服务对象满意度指标)."""
+    previous = None
+    while previous != key:
+        previous, key = key, GLOSS_BRACKET.sub("", key)
+    for tail in LEVEL_TAILS:
+        if key.endswith(tail) and len(key) > len(tail) + 1:
+            key = key[: -len(tail)]
+    return key
+
+
 def canonical_level1(text: str | None) -> str | None:
-    """Canonical 一级 name for a label, or None when it is not a known 一级 class."""
+    """Canonical 一级 name for a label, or None when it is not a known 一级 class.
+
+    Exact names and synonyms first; then the label without bracketed glosses; then the
+    head word of a qualified label (预期产出指标 → 产出指标). A 二级 name (社会效益指标) is
+    never taken for a 一级 class by its head word.
+
+    >>> canonical_level1("预期产出指标"), canonical_level1("效果指标(50分)")
+    ('产出指标', '效益指标')
+    >>> canonical_level1("社会效益指标") is None
+    True
+    """
     key = label_key(text)
-    if key in LEVEL1_CANONICAL or key in NDRC_LEVEL1:
+    for candidate in dict.fromkeys((key, without_gloss(key))):
+        if candidate in LEVEL1_CANONICAL or candidate in NDRC_LEVEL1:
+            return candidate
+        if candidate in LEVEL1_SYNONYMS:
+            return LEVEL1_SYNONYMS[candidate]
+    key = without_gloss(key)
+    if not key or ENUMERATION.search(key) or _level2_exact(key) is not None:
+        return None
+    for head, name in LEVEL1_HEADS:
+        if key.endswith(head) and key[: -len(head)] in LEVEL_QUALIFIERS:
+            return name
+    return None
+
+
+def _level2_exact(key: str) -> str | None:
+    if key in LEVEL2_CANONICAL:
         return key
-    return LEVEL1_SYNONYMS.get(key)
+    return LEVEL2_SYNONYMS.get(key)
 
 
 def canonical_level2(text: str | None) -> str | None:
-    """Canonical 二级 name for a label, or None when it is not a known 二级 class."""
+    """Canonical 二级 name for a label, or None when it is not a known 二级 class.
+
+    Exact names and synonyms first, then the label without bracketed glosses
+    (数量指标(或建筑规模指标), 时效指标(工期指标、形象进度指标)), then head words: a
+    qualified class name (主要数量指标) or any …满意度(指标). A label listing several classes
+    (社会、经济、生态效益指标) is none of them.
+
+    >>> canonical_level2("时效指标(工期指标、形象进度指标)"), canonical_level2("群众满意度")
+    ('时效指标', '服务对象满意度指标')
+    >>> canonical_level2("社会、经济、生态效益指标") is None
+    True
+    """
     key = label_key(text)
-    if key in LEVEL2_CANONICAL:
-        return key
-    if key in LEVEL2_SYNONYMS:
-        return LEVEL2_SYNONYMS[key]
+    for candidate in dict.fromkeys((key, without_gloss(key))):
+        found = _level2_exact(candidate)
+        if found is not None:
+            return found
+    key = without_gloss(key)
+    if not key or ENUMERATION.search(key):
+        return None
     if key.endswith("满意度指标") or key.endswith("满意度"):
         return "服务对象满意度指标"  # 群众满意度指标, 社会公众满意度 …
+    for name in sorted(LEVEL2_CANONICAL, key=len, reverse=True):
+        if key.endswith(name) and key[: -len(name)] in LEVEL_QUALIFIERS:
+            return name
     return None
 
 

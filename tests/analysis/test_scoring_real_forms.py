@@ -1,7 +1,8 @@
 """The engine reproduces the published numbers of real self-evaluation forms.
 
-Numbers are copied by hand from the S5 table (docs/rules.md#s5) and from the partial copies in
-/work/shared/corpus (01 四川青神 2023, 03 and 04 安徽池州棠溪 2022). The copies stop part-way,
+Numbers are copied by hand from the S5 table (docs/rules.md#s5) and from partial copies of published
+forms: 四川省青神县 2023 (S7, https://www.scqs.gov.cn/info/13206/211004.htm) and two
+安徽池州 2022 forms (棠溪; the 贵池区 S6 mirror, see docs/rules.md#s6). The copies stop part-way,
 so only the rows they show are used; what a cut-off hides (e.g. the 满意度 rows of 03/04) is
 reported by the engine as a missing class, which the tests expect.
 """

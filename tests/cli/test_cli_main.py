@@ -30,7 +30,10 @@ def _probe(argv: list[str]) -> tuple[bool, str, str]:
     return imported == "True", code, done.stderr
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["nonsense"], [], ["--version"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["nonsense"], [], ["--version"], *([name, "--help"] for name in COMMANDS)],
+)
 def test_help_and_usage_errors_do_not_import_pandas(argv) -> None:
     imported, _, _ = _probe(argv)
     assert not imported
@@ -110,3 +113,32 @@ def test_many_files_are_read_one_by_one_to_the_same_tables(source_path, tmp_path
     ds, code = extract.load_inputs([folder], strict=False, quiet=True)
     assert code == 0 and ds is not None
     assert len(ds.projects) == 5 * extract.PROGRESS_MIN_FILES
+
+
+@pytest.mark.parametrize("command", ["score", "report", "review"])
+def test_identical_files_are_read_once_by_every_command(command, repo_root, tmp_path, capsys):
+    """The same rule as ``extract`` (tables.inputs.drop_duplicates): a copy is named, not
+    read a second time (so nothing is scored or reviewed twice)."""
+    import shutil
+
+    folder = tmp_path / "in"
+    shutil.copytree(repo_root / "data" / "raw", folder)
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        shutil.copy(path, folder / f"副本-{path.name}")
+    extra = ["--year", "2021", "--no-pdf"] if command == "report" else []
+    code = main([command, str(folder), "--out", str(tmp_path / "out"), "--quiet", *extra])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    copies = [line for line in err.splitlines() if "内容相同，只读取一次" in line]
+    originals = [p for p in folder.iterdir() if not p.name.startswith("副本-")]
+    assert len(copies) == len(originals) and all("副本-" in line for line in copies)
+
+
+def test_read_inputs_keeps_one_of_identical_files(source_path, tmp_path) -> None:
+    from kpi_analysis.tables.inputs import read_inputs
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(source_path.read_bytes())
+    inputs = read_inputs([tmp_path])
+    assert [(c.name, k.name) for c, k in inputs.duplicates] == [("b.txt", "a.txt")]
+    assert inputs.targets is not None and len(inputs.targets.projects) == 5

@@ -13,7 +13,32 @@ from kpi_analysis.cli.commands.notebooks import NOTEBOOKS_DIR, notebook_paramete
 from kpi_analysis.cli.main import main
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 
-RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
+REPO = Path(__file__).resolve().parents[2]
+RAW = REPO / "data" / "raw"
+
+
+@pytest.fixture(autouse=True)
+def _in_the_project_folder(monkeypatch) -> None:
+    """The notebooks folder is found from the current folder, as when run from a checkout."""
+    monkeypatch.chdir(REPO)
+
+
+def test_the_default_notebooks_folder_is_relative_to_the_current_folder() -> None:
+    assert not NOTEBOOKS_DIR.is_absolute() and str(NOTEBOOKS_DIR) == "notebooks"
+
+
+def test_missing_notebooks_folder_is_a_clear_chinese_error(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a folder without notebooks/
+    code = main(["notebooks", "--data", str(RAW), "--out", str(tmp_path / "o")])
+    assert code == EXIT_NOTHING
+    err = capsys.readouterr().err
+    assert "错误：找不到笔记本文件夹 notebooks" in err and "--notebooks" in err
+    assert not (tmp_path / "o").exists()
+    code = main(["notebooks", "--data", str(RAW), "--out", str(tmp_path / "o"),
+                 "--notebooks", str(REPO / "notebooks"), "--only", "99"])  # fmt: skip
+    assert code == EXIT_NOTHING and "没有匹配的 .ipynb" in capsys.readouterr().err
 
 
 def test_select_notebooks_by_prefix() -> None:

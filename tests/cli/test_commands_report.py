@@ -69,7 +69,7 @@ def test_the_forms_say_they_are_example_data(report_2021) -> None:
     sheet = load_workbook(next(out.glob("2021-04-*.xlsx"))).worksheets[0]
     assert sheet["A1"].value == title
     row = next(c.row for c in sheet["B"] if c.value == "年度资金总额")
-    # 8.6 of 10 万元 executed: rate 86 %, score 8.60 (domain.md §5.3)
+    # 8.6 of 10 万元 executed: rate 86 %, score 8.60 (docs/rules.md#profiles)
     assert [sheet.cell(row, c).value for c in (6, 8, 9)] == [8.6, 0.86, 8.6]
 
 
@@ -117,3 +117,18 @@ def test_year_is_required(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["report", str(RAW)])
     assert "--year" in capsys.readouterr().err
+
+
+def test_the_review_error_is_in_the_2021_forms(report_2021) -> None:
+    """Project 1's R8 error (name says 47, value 62) is in 偏差原因 of its .docx and .xlsx."""
+    out, _ = report_2021
+    document = Document(str(next(out.glob("2021-01-*.docx"))))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    noted = [c for c in cells if c.startswith("【审核错误 R8")]
+    assert noted and "47" in noted[0] and "62" in noted[0]
+    sheet = load_workbook(next(out.glob("2021-01-*.xlsx"))).worksheets[0]
+    values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    shown = [v for v in values if "【审核错误 R8" in v]
+    assert shown and "47" in shown[0] and "62" in shown[0]
+    other = Document(str(next(out.glob("2021-02-*.docx"))))
+    assert not any("审核错误" in c.text for t in other.tables for r in t.rows for c in r.cells)

@@ -1,5 +1,5 @@
 """Accounting with teeth: a cell recorded as a value is in a tidy table; every other
-non-empty cell is a label or is in ``findings`` with a reason (DESIGN.md §6)."""
+non-empty cell is a label or is in ``findings`` with a reason (the package's accounting promise, README “只降级、不丢弃”)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import kpi_analysis
 from kpi_analysis.forms.fields import ATTRIBUTE_OPTIONS
-from kpi_analysis.text.labels import parse_amount
+from kpi_analysis.text.headwords import parse_amount
 from kpi_analysis.text.vocabulary import fold
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from kpi_analysis.forms.selfeval.columns import indicator_evidence, indicator_he
 from kpi_analysis.forms.targets.columns import header_evidence, is_header, parse_header
 from kpi_analysis.readers.grid import Cell, Document, Paragraph, Source, Table
 from kpi_analysis.tables.selfeval import selfeval_from_documents
-from kpi_analysis.text.labels import is_signature_label, looks_like_date, year_is_amount
+from kpi_analysis.text.headwords import is_signature_label, looks_like_date, year_is_amount
 
 
 def row(*items: object, r: int = 1) -> list[Cell]:

@@ -16,7 +16,7 @@ from kpi_analysis.forms.selfeval.form import SelfEvalForm
 from kpi_analysis.forms.selfeval.values import goal_role, is_goal_block
 from kpi_analysis.forms.targets.outline import outline_columns
 from kpi_analysis.readers.grid import Cell, Document, Source, Table
-from kpi_analysis.text.labels import field_of
+from kpi_analysis.text.headwords import field_of
 
 
 def table(*rows: list[str]) -> Table:

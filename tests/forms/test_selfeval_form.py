@@ -1,7 +1,8 @@
 """Reading 项目支出绩效自评表 from Word and Excel, standard layout and the Sichuan variant.
 
 The forms are built in the real layouts (tests/support/selfeval_forms.py) with the numbers the
-corpus copies print (/work/shared/corpus 01, 03, 04) and S5's execution figures.
+published copies print
+(四川省青神县 2023, S7; 安徽池州 2022, S6 — docs/rules.md#sources) and S5's execution figures.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Self-evaluation layouts seen on public pages, read by head-word rules and evidence.
 
-Each grid is a small cut of a real layout (the /work/shared/corpus excerpts and public pages):
+Each grid is a small cut of a real layout (excerpts of the published forms listed in
+docs/rules.md#sources, e.g. S5–S7, and other public pages):
 decorated column labels, score columns before the values, transposed and label-value funding
 blocks, block scores as bare numbers, 自评总分 in one cell, nameless forms. The rules are
 tested, not the one label: every known label with any decoration keeps its role.

@@ -144,7 +144,8 @@ def _matches_baseline(fig, name: str, tmp_path: Path) -> str | None:
 
 
 def test_default_bands_follow_the_scoring_thresholds() -> None:
-    # 60 % / 80 %: the qualitative bands (domain.md §5.5); 120 %: over-achievement (§5.4)
+    # 60 % / 80 %: the qualitative bands (docs/rules.md#profile-central_2020);
+    # 120 %: over-achievement
     assert [lower for lower, _, _ in DEFAULT_STATUS_BANDS] == [0.0, 0.6, 0.8, 1.2]
     assert band_texts(DEFAULT_STATUS_BANDS) == [
         "未达成 <60%",

@@ -63,7 +63,7 @@ def test_one_form_per_project_with_the_scored_numbers(forms_2021, scored) -> Non
     for form in forms_2021:
         row = summary.loc[form.project_no]
         assert form.total == row["total"] and form.grade == row["grade"]
-        # 总分 = 预算执行率得分 + Σ 指标得分 (domain.md §5.6)
+        # 总分 = 预算执行率得分 + Σ 指标得分 (docs/rules.md#profiles)
         assert form.total == pytest.approx(
             form.execution_score + sum(line.score or 0 for line in form.indicators)
         )
@@ -232,3 +232,41 @@ def test_actuals_without_targets_still_make_forms(repo_root: Path) -> None:
     assert len(forms) == 5
     assert forms[0].department == "" and forms[0].goal_expected == ""
     assert forms[0].goal_actual.startswith("（据实际完成值汇总）")
+
+
+# ----------------------------------------------------------------------------- review errors
+def test_the_review_error_of_project_1_is_in_its_2021_form_and_the_chart_data(
+    forms_2021, scored
+) -> None:
+    """Project 1's 2021 indicator names 47 while its value says 62 (R8): the 自评表 偏差原因
+    carries the finding, and so does the completion chart's data."""
+    form = next(f for f in forms_2021 if f.project_no == 1)
+    line = next(line for line in form.indicators if "47家" in line.indicator)
+    assert "【审核错误 R8" in line.reason and "47" in line.reason and "62" in line.reason
+    others = [ln for f in forms_2021 for ln in f.indicators if ln is not line]
+    assert all("审核错误" not in ln.reason or "R8" in ln.reason for ln in others)
+    completion = completion_table(scored.scores)
+    noted = completion[completion["review_note"].notna()]
+    row = noted[(noted["project_no"] == 1) & (noted["year"] == 2021)]
+    assert len(row) == 1 and "47家" in row["indicator"].iloc[0]
+    assert "R8" in row["review_note"].iloc[0]
+
+
+def test_the_completion_chart_marks_the_indicator_with_a_review_error(scored) -> None:
+    completion = completion_table(scored.scores)
+    fig = year_charts(scored, 2021)["completion"]
+    labels = [t for ax in fig.axes for t in ax.get_yticklabels()]
+    marked = [t for t in labels if t.get_text().startswith("【审核错误 R8】")]
+    assert len(marked) == completion["review_note"].notna().groupby(
+        [completion["project"], completion["indicator"]]
+    ).any().sum()
+    assert any("47家" in t.get_text() for t in marked)
+    assert all(t.get_color() == "#C44E52" for t in marked)
+
+
+def test_completion_table_without_review_notes_has_an_empty_column() -> None:
+    scores = pd.DataFrame(
+        {"project_no": [1], "project": ["甲"], "year": [2021], "indicator": ["数量"],
+         "completion": [1.0], "score": [10.0], "weight": [10.0]}
+    )  # fmt: skip
+    assert completion_table(scores)["review_note"].isna().all()

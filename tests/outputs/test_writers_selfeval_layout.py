@@ -1,4 +1,4 @@
-"""The format-neutral grid of 项目支出绩效自评表 (domain.md §5.7)."""
+"""The format-neutral grid of 项目支出绩效自评表 (docs/rules.md#selfeval-form)."""
 
 from __future__ import annotations
 

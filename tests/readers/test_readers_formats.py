@@ -124,6 +124,30 @@ def test_table_over_two_pages_is_one_table_without_repeated_header() -> None:
     ]
 
 
+def test_pdf_table_without_ruling_lines_is_noted_not_passed_off_as_text() -> None:
+    """A table drawn by text positions only (no ruling lines) is not read as a table yet:
+    its rows come as paragraphs, one per line, and a warning says where (tables by text
+    positions are future work: issue #13)."""
+    doc = read_pdf(FORMATS / "no_lines.pdf")
+    assert doc.tables == []
+    assert [b.text for b in doc.blocks] == [
+        "项目支出绩效目标表",
+        "一级指标 三级指标 指标值",
+        "产出指标 指标1：培训次数 ≥4次",
+        "产出指标 指标2：合格率 100%",
+        "满意度指标 指标3：满意度 ≥90%",
+    ]
+    (note,) = doc.notes
+    assert note["code"] == "pdf_table_without_lines" and note["severity"] == "warning"
+    assert note["source"] == "no_lines.pdf#page=1" and "4 行" in note["message"]
+    assert note["text"] == "一级指标 三级指标 指标值"
+
+
+def test_pdf_prose_and_titles_are_not_taken_for_columns() -> None:
+    for name in ("source.pdf", "split_table.pdf", "selfeval.pdf"):
+        assert not [n for n in read_pdf(FORMATS / name).notes if "without_lines" in n["code"]]
+
+
 # --------------------------------------------------------------------------- HTML
 GOV_PAGE = """<!DOCTYPE html>
 <html><head>

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kpi_analysis.outputs.writers.selfeval_layout import FundingLine, IndicatorLine, SelfEvalForm
 
-# 产出 20 + 15 + 15 = 50, 效益 30, 满意度 10: the central_2020 split (domain.md §5.2)
+# 产出 20 + 15 + 15 = 50, 效益 30, 满意度 10: the central_2020 split
+# (docs/rules.md#profile-central_2020)
 INDICATORS = (
     IndicatorLine("产出指标", "数量指标", "培训次数", "≥4次", "4", 20.0, 20.0),
     IndicatorLine(
@@ -14,7 +15,7 @@ INDICATORS = (
     IndicatorLine("效益指标", "社会效益指标", "履职能力", "逐步提高", "达成年度指标", 30.0, 30.0),
     IndicatorLine("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95", 10.0, 10.0),
 )
-EXECUTION_SCORE = 8.6  # 10 × 8.6 ÷ 10 (domain.md §5.3)
+EXECUTION_SCORE = 8.6  # 10 × 8.6 ÷ 10 (docs/rules.md#profiles)
 TOTAL = 95.6  # 8.6 + 20 + 12 + 15 + 30 + 10
 
 

@@ -6,7 +6,8 @@ table (as S5/S6 Word forms do) and merges cells with gridSpan / vMerge; :func:`w
 writes the title lines as rows of the sheet and merges ranges. Numbers go into Excel as
 numbers (a percentage with a percent format), as a form saved by Excel would hold them.
 
-The layouts follow domain.md §5.7: :func:`standard_form` is the 10号 附件1 layout as used in
+The layouts follow docs/rules.md#selfeval-form: :func:`standard_form` is the 10号 附件1 layout
+as used in
 Anhui 2022 (S6; corpus 03/04) and Shanghai 2022 (S5, amounts in 元); :func:`sichuan_form` is
 the Sichuan 2023 variant (S7; corpus 01).
 """

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.targets.columns import column_role
-from kpi_analysis.text.labels import field_of
+from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, label_key
 
 KNOWN = {

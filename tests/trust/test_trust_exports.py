@@ -212,17 +212,22 @@ def test_review_failing_midway_leaves_the_previous_outputs(
 
 # --------------------------------------------------------------------------- number formats
 def test_workbook_keeps_exact_values_and_shows_two_decimals(tmp_path) -> None:
+    """Formats come from the columns' declared display kinds (schemas, DERIVED_KINDS), not
+    from their names: an undeclared ``…_wan`` or ``…_score`` column is shown as it is."""
     frame = pd.DataFrame(
         {
             "project": ["甲", "乙"],
             "amount_wan": [1234.5678, 0.1 + 0.2],
-            "total_score": [89.995, 60.0],
+            "score": [89.995, 60.0],
             "execution_rate": [0.45175, 1.0],
-            "total": [3, 4],  # a count: no number format
+            "findings": [3, 4],  # a count: no number format
         }
     )
-    shown = pd.DataFrame({"中期资金总额（万元）": [2.675], "得分（计算）": [1.005], "比对": ["x"]})
-    write_workbook({"funding": frame, "审核": shown}, tmp_path / "book.xlsx")
+    summary = pd.DataFrame({"total": [1.005], "execution_score": [2.675], "grade": ["x"]})
+    undeclared = pd.DataFrame({"other_wan": [2.675], "total_score": [1.005]})
+    write_workbook(
+        {"funding": frame, "summary": summary, "其他": undeclared}, tmp_path / "book.xlsx"
+    )
     book = load_workbook(tmp_path / "book.xlsx")
     sheet = book["资金"]
     assert sheet["B2"].value == 1234.5678  # stored as computed …
@@ -232,9 +237,11 @@ def test_workbook_keeps_exact_values_and_shows_two_decimals(tmp_path) -> None:
     assert sheet["D2"].number_format == RATE_FORMAT
     assert sheet["E2"].value == 3 and sheet["E2"].number_format == "General"
     assert sheet["A2"].number_format == "General"
-    other = book["审核"]
-    assert (other["A2"].number_format, other["B2"].number_format) == (AMOUNT_FORMAT, SCORE_FORMAT)
+    other = book["summary"]
+    assert (other["A2"].number_format, other["B2"].number_format) == (SCORE_FORMAT, SCORE_FORMAT)
     assert other["C2"].number_format == "General"
+    guessed = book["其他"]
+    assert (guessed["A2"].number_format, guessed["B2"].number_format) == ("General", "General")
 
 
 def test_extract_workbook_shows_amounts_with_two_decimals(outputs) -> None:

@@ -93,3 +93,39 @@ def test_actuals_formula_errors_are_reported_not_scored(tmp_path: Path) -> None:
     assert "formula_error" in set(first.findings["code"])
     second = load_actuals(folder / "actuals2.xlsx")
     assert "formula_without_value" in set(second.findings["code"])
+
+
+def test_a_10_mb_text_node_is_truncated_not_called_corrupt(tmp_path: Path) -> None:
+    from kpi_analysis.readers import read_document
+
+    folder = build.build(tmp_path, ("huge_text_node",))["huge_text_node"]
+    doc = read_document(folder / "huge.docx")
+    assert [note["code"] for note in doc.notes] == ["cell_truncated"]
+
+
+def test_extract_names_every_file_it_skips(tmp_path: Path, capsys) -> None:
+    folder = build.build(tmp_path, ("skipped_files",))["skipped_files"]
+    assert main(["extract", str(folder), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    for name in ("noextension", "old.doc", "scan.pdf"):
+        assert name in err
+
+
+def test_template_years_outside_the_targets_are_an_error(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "t.xlsx"
+    assert main(["template", str(build.TARGETS), "--years", "2020", "--out", str(out)]) == 2
+    assert "2020" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_protective_apostrophe_is_not_read_back(tmp_path: Path) -> None:
+    from kpi_analysis.tables.actuals import load_actuals
+
+    def protect(book) -> None:
+        sheet = book["绩效指标"]
+        header = [c.value for c in sheet[1]]
+        sheet.cell(2, header.index("偏差原因分析") + 1).value = "'-原因"
+
+    build._actuals(tmp_path, protect)
+    book = load_actuals(tmp_path / "actuals.xlsx")
+    assert "-原因" in set(book.indicators_actuals["reason"].dropna())

@@ -50,13 +50,25 @@ CHILD = textwrap.dedent(
 
 
 def _generations(out: Path) -> set[str]:
+    """The generations the files in ``out`` hold, read through one handle on the folder.
+
+    A reader holding the folder open sees one set throughout, however many swaps happen
+    meanwhile (a reader that resolves ``out`` again for each file may see the next set).
+    """
     found = set()
-    for name in NAMES:
-        path = out / name
-        assert path.is_file(), f"{name} missing: {sorted(p.name for p in out.rglob('*'))}"
-        lines = set(path.read_text().splitlines())
-        assert len(lines) == 1, f"{name} half written"
-        found |= lines
+    folder = os.open(out, os.O_RDONLY)
+    try:
+        for name in NAMES:
+            try:
+                handle = os.open(name, os.O_RDONLY, dir_fd=folder)
+            except FileNotFoundError:
+                raise AssertionError(f"{name} missing") from None
+            with open(handle, encoding="utf-8") as stream:
+                lines = set(stream.read().splitlines())
+            assert len(lines) == 1, f"{name} half written"
+            found |= lines
+    finally:
+        os.close(folder)
     return found
 
 
@@ -86,12 +98,18 @@ def test_a_killed_publish_leaves_the_old_set_or_the_new_one(tmp_path: Path, sig:
 def test_two_concurrent_runs_to_one_folder_never_mix(tmp_path: Path) -> None:
     out = tmp_path / "out"
     children = [_child(out, tag, 15) for tag in ("x", "y")]
-    deadline = time.time() + 120
-    while any(c.poll() is None for c in children) and time.time() < deadline:
-        if out.exists() and all((out / n).exists() for n in NAMES):
-            assert len(_generations(out)) == 1
-        time.sleep(0.05)
-    assert [c.wait() for c in children] == [0, 0]
+    try:
+        deadline = time.time() + 120
+        while any(c.poll() is None for c in children) and time.time() < deadline:
+            if out.exists() and all((out / n).exists() for n in NAMES):
+                assert len(_generations(out)) == 1
+            time.sleep(0.05)
+        assert [c.wait(timeout=60) for c in children] == [0, 0]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
     assert _generations(out) in ({"x-14"}, {"y-14"})
 
 

@@ -32,6 +32,7 @@ from kpi_analysis.tables.year_targets import project_key
 __all__ = [
     "NOTE_COLUMN",
     "indicator_review_notes",
+    "note_mark",
     "note_text",
     "reason_with_review",
     "with_review_notes",
@@ -42,6 +43,7 @@ SEVERITY_WORDS = {"error": "审核错误", "warning": "审核警告", "info": "�
 _LABEL_RE = re.compile(r"^项目\d+「[^」]*」.*?」：")
 _ROW_RE = re.compile(r"table=(\d+),row=(\d+)")
 _COL_RE = re.compile(r"col=(\d+)")
+_NOTE_RULE_RE = re.compile(r"【(审核错误|审核警告|审核提示|审核) (R\d+)")
 
 
 def note_text(finding: dict | pd.Series) -> str:
@@ -50,6 +52,22 @@ def note_text(finding: dict | pd.Series) -> str:
     detail = _LABEL_RE.sub("", message, count=1) or message
     word = SEVERITY_WORDS.get(text(finding["severity"]), "审核")
     return f"【{word} {text(finding['rule'])} {text(finding['rule_name'])}】{detail}"
+
+
+def note_mark(note: object) -> str:
+    """A short mark for charts: the severity word and rule ids of a ``review_note``
+    (empty when there is no note).
+
+    >>> note_mark("【审核错误 R8 名称数字不符】名称写明47家。；【审核错误 R3 x】y")
+    '【审核错误 R8、R3】'
+    >>> note_mark(None)
+    ''
+    """
+    found = _NOTE_RULE_RE.findall(text(note)) if present(note) else []
+    if not found:
+        return ""
+    rules = "、".join(dict.fromkeys(rule for _, rule in found))
+    return f"【{found[0][0]} {rules}】"
 
 
 def _row_key(source: object) -> tuple[str, str, int] | None:

@@ -33,7 +33,7 @@ from kpi_analysis.analysis.scoring.quantitative import (
     score_quantitative,
 )
 from kpi_analysis.analysis.scoring.weights import assign_weights
-from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
+from kpi_analysis.tables.schema import FLOAT, INT, RATE, SCORE, STRING, TableSchema
 from kpi_analysis.text.grammar import parse_actual_number, parse_targets
 from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 
@@ -66,14 +66,14 @@ SCORES = TableSchema(
         ("target", STRING),
         ("target_period", STRING),
         ("actual", STRING),
-        ("weight", FLOAT),
+        ("weight", FLOAT, SCORE),
         ("weight_basis", STRING),
         ("method", STRING),
         ("band", STRING),
-        ("completion", FLOAT),
-        ("score", FLOAT),
-        ("published_score", FLOAT),
-        ("score_diff", FLOAT),
+        ("completion", FLOAT, RATE),
+        ("score", FLOAT, SCORE),
+        ("published_score", FLOAT, SCORE),
+        ("score_diff", FLOAT, SCORE),
         ("reason", STRING),
         ("explanation", STRING),
         ("flags", STRING),
@@ -89,14 +89,14 @@ SUMMARY = TableSchema(
         ("project_no", INT),
         ("project", STRING),
         ("year", INT),
-        ("execution_rate", FLOAT),
-        ("execution_score", FLOAT),
-        ("indicator_weight", FLOAT),
-        ("indicator_score", FLOAT),
-        ("total", FLOAT),
+        ("execution_rate", FLOAT, RATE),
+        ("execution_score", FLOAT, SCORE),
+        ("indicator_weight", FLOAT, SCORE),
+        ("indicator_score", FLOAT, SCORE),
+        ("total", FLOAT, SCORE),
         ("grade", STRING),
-        ("published_total", FLOAT),
-        ("total_diff", FLOAT),
+        ("published_total", FLOAT, SCORE),
+        ("total_diff", FLOAT, SCORE),
         ("unscored", INT),
         ("explanation", STRING),
         ("flags", STRING),

@@ -19,7 +19,7 @@ import pandas as pd
 
 from kpi_analysis.analysis.scoring.flags import describe_flags, join_flags
 from kpi_analysis.analysis.scoring.profiles import ScoringProfile, get_profile
-from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
+from kpi_analysis.tables.schema import AMOUNT_WAN, FLOAT, INT, RATE, SCORE, STRING, TableSchema
 from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 
 EXECUTION = TableSchema(
@@ -28,17 +28,17 @@ EXECUTION = TableSchema(
         ("project_no", INT),
         ("project", STRING),
         ("year", INT),
-        ("budget_initial", FLOAT),
-        ("budget_full", FLOAT),
-        ("executed", FLOAT),
+        ("budget_initial", FLOAT, AMOUNT_WAN),
+        ("budget_full", FLOAT, AMOUNT_WAN),
+        ("executed", FLOAT, AMOUNT_WAN),
         ("amount_unit", STRING),
-        ("execution_weight", FLOAT),
-        ("execution_rate", FLOAT),
-        ("execution_score", FLOAT),
-        ("published_rate", FLOAT),
-        ("published_score", FLOAT),
-        ("score_diff", FLOAT),
-        ("published_total", FLOAT),
+        ("execution_weight", FLOAT, SCORE),
+        ("execution_rate", FLOAT, RATE),
+        ("execution_score", FLOAT, SCORE),
+        ("published_rate", FLOAT, RATE),
+        ("published_score", FLOAT, SCORE),
+        ("score_diff", FLOAT, SCORE),
+        ("published_total", FLOAT, SCORE),
         ("reason", STRING),
         ("explanation", STRING),
         ("flags", STRING),

@@ -7,7 +7,6 @@ Identical files (same SHA-256) are read once and named as duplicates; from
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -42,32 +41,11 @@ def summary_line(ds: Dataset) -> str:
     )
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's content."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def drop_duplicates(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
-    """Files with identical content (same SHA-256) kept once, in order; the (copy, kept) pairs."""
-    seen: dict[str, Path] = {}
-    kept: list[Path] = []
-    copies: list[tuple[Path, Path]] = []
-    for path in files:
-        try:
-            key = file_digest(path)
-        except OSError:  # unreadable: let the reader report it
-            kept.append(path)
-            continue
-        if key in seen:
-            copies.append((path, seen[key]))
-        else:
-            seen[key] = path
-            kept.append(path)
-    return kept, copies
+    """:func:`kpi_analysis.tables.inputs.drop_duplicates` (the one rule for every command)."""
+    from kpi_analysis.tables.inputs import drop_duplicates as drop
+
+    return drop(files)
 
 
 def _duplicate_findings(copies: list[tuple[Path, Path]]) -> pd.DataFrame:
@@ -129,16 +107,19 @@ def load_inputs(
     import pandas as pd
 
     from kpi_analysis.readers.limits import DEFAULT_LIMITS
-    from kpi_analysis.tables.targets import expand_paths
+    from kpi_analysis.tables.inputs import duplicate_notes
+    from kpi_analysis.tables.targets import expand_paths, skipped_files
 
     if name_missing(inputs):
         return None, EXIT_NOTHING
     files, copies = drop_duplicates(expand_paths(inputs))
+    for path, why in skipped_files(inputs):  # named, as batch does: nothing left out silently
+        print(f"注意：跳过 {path}：{why}", file=sys.stderr)
     if not files:
         print(f"错误：输入中没有可读取的文件（{', '.join(map(str, inputs))}）", file=sys.stderr)
         return None, EXIT_NOTHING
-    for copy, kept in copies:
-        print(f"注意：{copy} 与 {kept} 内容相同，只读取一次", file=sys.stderr)
+    for note in duplicate_notes(copies):
+        print(f"注意：{note}", file=sys.stderr)
     try:
         ds = _load_with_progress(
             files, strict=strict, limits=limits or DEFAULT_LIMITS, quiet=quiet

@@ -23,11 +23,12 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from kpi_analysis.cli.paths import DATA_RAW, REPO_ROOT
+from kpi_analysis.cli.paths import DATA_RAW, NOTEBOOKS
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
-from kpi_analysis.outputs.files import write_atomically
 
-NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+#: The notebooks folder, relative to the current folder (``--notebooks`` overrides it): the
+#: notebooks are project files, not part of the installed package.
+NOTEBOOKS_DIR = NOTEBOOKS
 KERNEL = "python3"
 #: Headless plotting in the kernels; Jupyter prefers the running environment's kernelspecs.
 KERNEL_ENV = {"MPLBACKEND": "Agg", "JUPYTER_PREFER_ENV_PATH": "1"}
@@ -73,6 +74,7 @@ def export_html(notebook: Path, target: Path) -> Path:
     """Write ``notebook`` as HTML to ``target`` (atomically)."""
     from nbconvert import HTMLExporter
 
+    from kpi_analysis.outputs.files import write_atomically
     from kpi_analysis.outputs.html_report import with_embedded_font
 
     body, _ = HTMLExporter().from_filename(str(notebook))
@@ -108,7 +110,15 @@ def run(args: argparse.Namespace) -> int:
     if not data.exists():
         print(f"错误：找不到数据文件夹 {data}", file=sys.stderr)
         return EXIT_NOTHING
-    notebooks = select_notebooks(Path(args.notebooks), args.only or ())
+    folder = Path(args.notebooks)
+    if not folder.is_dir():
+        print(
+            f"错误：找不到笔记本文件夹 {folder}（{folder.absolute()}）；请在项目文件夹中运行，"
+            "或用 --notebooks 指定笔记本所在的文件夹",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    notebooks = select_notebooks(folder, args.only or ())
     if not notebooks:
         print(f"错误：{args.notebooks} 中没有匹配的 .ipynb 笔记本", file=sys.stderr)
         return EXIT_NOTHING
@@ -157,7 +167,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="只运行文件名以此开头的笔记本，如 04 05-execution",
     )
     parser.add_argument(
-        "--notebooks", type=Path, default=NOTEBOOKS_DIR, help="笔记本文件夹（默认 notebooks）"
+        "--notebooks",
+        type=Path,
+        default=NOTEBOOKS_DIR,
+        help=f"笔记本文件夹（默认当前文件夹下的 {NOTEBOOKS_DIR}）",
     )
     parser.add_argument("--quiet", action="store_true", help="不打印进度")
     parser.set_defaults(func=run)

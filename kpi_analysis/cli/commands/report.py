@@ -18,16 +18,21 @@ from pathlib import Path
 from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
 from kpi_analysis.cli.paths import DATA_RAW, REPORTS
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
-from kpi_analysis.outputs.report import load_year_end, score_year_end, write_year_report
-from kpi_analysis.outputs.writers.selfeval_layout import EXAMPLE_NOTICE
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs, score them and write the year's forms and charts."""
+    # Imported here so that ``report --help`` stays fast (no pandas, matplotlib …).
+    from kpi_analysis.outputs.report import load_year_end, score_year_end, write_year_report
+    from kpi_analysis.outputs.writers.selfeval_layout import EXAMPLE_NOTICE
+    from kpi_analysis.tables.inputs import duplicate_notes
+
     inputs = input_paths(args.inputs)
     if name_missing(inputs):
         return EXIT_NOTHING
     data = load_year_end(inputs)
+    for note in duplicate_notes(list(data.duplicates)):
+        print(f"注意：{note}", file=sys.stderr)
     if not data.has_actuals:
         print(
             "错误：输入中没有实际完成情况（自评表，或用 kpi-analysis template 生成并填写的"

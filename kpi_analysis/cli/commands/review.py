@@ -45,7 +45,7 @@ def write_review(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     ``tables`` holds ``findings``, ``comparison`` and ``funding_phasing`` (tidy frames).
     """
     from kpi_analysis.outputs.files import publish, staging_folder
-    from kpi_analysis.outputs.labels import REVIEW_SHEET_LABELS, for_display
+    from kpi_analysis.outputs.labels import REVIEW_SHEET_LABELS, TABLE_SCHEMAS
 
     write_csv = lazy(globals(), _LAZY, "write_csv")
     write_workbook = lazy(globals(), _LAZY, "write_workbook")
@@ -56,11 +56,16 @@ def write_review(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         for name in CSV_TABLES:
             write_csv(tables[name], staging / f"{name}.csv")
             names.append(f"{name}.csv")
-        sheets = {
-            REVIEW_SHEET_LABELS[name]: for_display(frame, "review")
-            for name, frame in tables.items()
+        sheets = {REVIEW_SHEET_LABELS[name]: frame for name, frame in tables.items()}
+        schemas = {  # number formats from the tables' declared display kinds
+            REVIEW_SHEET_LABELS[name]: TABLE_SCHEMAS[table]
+            for name, table in (
+                ("findings", "review_findings"),
+                ("comparison", "comparison"),
+                ("funding_phasing", "funding_phasing"),
+            )
         }
-        write_workbook(sheets, staging / WORKBOOK)
+        write_workbook(sheets, staging / WORKBOOK, subject="review", schemas=schemas)
         names.append(WORKBOOK)
         write_review_opinion(tables["findings"], staging / OPINION)
         names.append(OPINION)

@@ -61,22 +61,32 @@ def _notes_sheet(result: YearlyScores) -> pd.DataFrame:
 
 
 def workbook_sheets(result: YearlyScores) -> dict[str, pd.DataFrame]:
-    """The sheets of ``scores.xlsx`` (Chinese names and headers), in order."""
+    """The sheets of ``scores.xlsx`` by Chinese name, in order: tidy frames (their headers
+    and value labels are applied when written, subject ``"tracking"``)."""
     from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS
-    from kpi_analysis.outputs.labels import for_display
 
     suffix = f"（{EXAMPLE_MARK}）" if result.is_example else ""
-    legend = DEFAULT_STATUS_BANDS.legend()
     return {
         "说明": _notes_sheet(result),
-        f"评分汇总{suffix}": for_display(result.summary, "tracking"),
-        f"评分明细{suffix}": for_display(result.scores, "tracking"),
-        f"资金执行{suffix}": for_display(result.funding, "tracking"),
-        f"中期目标进度{suffix}": for_display(result.progress, "tracking"),
-        "中期目标变化": for_display(result.changes, "tracking"),
-        "目标来源": for_display(result.targets, "tracking"),
-        "状态分档": for_display(legend, "tracking"),
-        "读取问题": for_display(result.findings, "tracking"),
+        f"评分汇总{suffix}": result.summary,
+        f"评分明细{suffix}": result.scores,
+        f"资金执行{suffix}": result.funding,
+        f"中期目标进度{suffix}": result.progress,
+        "中期目标变化": result.changes,
+        "目标来源": result.targets,
+        "状态分档": DEFAULT_STATUS_BANDS.legend(),
+        "读取问题": result.findings,
+    }
+
+
+def sheet_schemas(result: YearlyScores) -> dict[str, object]:
+    """The schemas (display kinds, hence number formats) of the sheets that have one."""
+    from kpi_analysis.outputs.labels import TABLE_SCHEMAS
+
+    suffix = f"（{EXAMPLE_MARK}）" if result.is_example else ""
+    return {
+        f"评分汇总{suffix}": TABLE_SCHEMAS["summary"],
+        f"评分明细{suffix}": TABLE_SCHEMAS["scores"],
     }
 
 
@@ -88,7 +98,12 @@ def write_scores(result: YearlyScores, out_dir: Path) -> list[Path]:
     with staging_folder(out_dir) as staging:
         write_csv(result.scores, staging / "scores.csv")
         write_csv(result.summary, staging / "summary.csv")
-        write_workbook(workbook_sheets(result), staging / WORKBOOK)
+        write_workbook(
+            workbook_sheets(result),
+            staging / WORKBOOK,
+            subject="tracking",
+            schemas=sheet_schemas(result),
+        )
         return publish(staging, ["scores.csv", "summary.csv", WORKBOOK], out_dir)
 
 
@@ -107,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     """Read the inputs, score every project-year, write the three files to ``--out``."""
     from kpi_analysis.analysis.scoring.profiles import get_profile
     from kpi_analysis.analysis.tracking import score_years
-    from kpi_analysis.tables.inputs import read_inputs
+    from kpi_analysis.tables.inputs import duplicate_notes, read_inputs
 
     inputs_given = input_paths(args.inputs)
     if name_missing(inputs_given):
@@ -117,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
     except KpiError as error:
         print(f"错误：{error}", file=sys.stderr)
         return error.exit_code
+    for note in duplicate_notes(inputs.duplicates):
+        print(f"注意：{note}", file=sys.stderr)
     for problem in inputs.problems:
         print(f"错误：{problem}", file=sys.stderr)
     try:

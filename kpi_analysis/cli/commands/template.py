@@ -46,7 +46,16 @@ def run(args: argparse.Namespace) -> int:
     ds, code = load_inputs(files, strict=args.strict, quiet=args.quiet)
     if ds is None:
         return code
-    years = args.years or _default_years(ds)
+    covered = _default_years(ds)
+    outside = sorted(set(args.years or ()) - set(covered))
+    if outside:
+        print(
+            f"错误：--years 中的 {'、'.join(map(str, outside))} 年不在绩效目标覆盖的年度内"
+            f"（{'、'.join(map(str, covered)) or '无'}），未写出文件",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    years = args.years or covered
     summary = write_actuals_template(ds, years, out, profile=args.profile)
     if not args.quiet:
         print(

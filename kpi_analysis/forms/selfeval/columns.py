@@ -47,6 +47,11 @@ INDICATOR_ROLES = {
     "考核指标": "indicator",
     "指标性质": "value_type",
     "指标值类型": "value_type",
+    # the comparator column of a split 指标值 (符号 | 数值 | 单位)
+    "符号": "value_type",
+    "运算符": "value_type",
+    "比较符": "value_type",
+    "比较符号": "value_type",
     "指标类型": "value_type",
     "度量单位": "unit",
     "计量单位": "unit",
@@ -142,7 +147,7 @@ def indicator_role(text: str | None) -> str | None:
         return "review_score"
     if label.endswith(("得分", "自评分", "评分")) and not label.endswith("评分标准"):
         return "score"
-    if label.endswith(("分值", "权重", "满分")):
+    if label.endswith(("分值", "权重", "满分", "权重占比")):
         return "weight"
     if label.endswith(("标准", "评分办法", "评分规则")):
         return "standard"

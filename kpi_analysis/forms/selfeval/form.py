@@ -1,6 +1,7 @@
 """Interpret 项目支出绩效自评表 grids into tidy records, by labels rather than positions.
 
-The standard layout (财预〔2020〕10号 附件1, as used 2021–2023; domain.md §5.7) reads, top
+The standard layout (财预〔2020〕10号 附件1, as used 2021–2023;
+docs/rules.md#selfeval-form) reads, top
 to bottom: the title 项目支出绩效自评表（20XX年度）, 项目名称 / 主管部门 / 实施单位, the
 funding block (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 over the lines
 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金), the goal block (年度总体目标:
@@ -25,7 +26,7 @@ from itertools import islice
 from pathlib import PurePath
 
 from kpi_analysis.forms.cells import clean, non_empty, positions
-from kpi_analysis.forms.evidence import best_reading
+from kpi_analysis.forms.evidence import best_reading, stack_header
 from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.selfeval.columns import (
@@ -37,6 +38,7 @@ from kpi_analysis.forms.selfeval.columns import (
     has_selfeval_labels,
     indicator_evidence,
     indicator_header,
+    indicator_role,
     key,
     missing_roles,
     norm,
@@ -47,6 +49,7 @@ from kpi_analysis.forms.selfeval.values import (
     class_weight,
     funding_category,
     goal_role,
+    is_block_measure,
     is_goal_block,
     is_instruction,
     is_section_title,
@@ -64,11 +67,13 @@ from kpi_analysis.forms.selfeval.values import (
 from kpi_analysis.forms.targets.columns import is_header as is_target_header
 from kpi_analysis.forms.targets.form import compose_target
 from kpi_analysis.readers.grid import Cell, Paragraph, Table
+from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
     fold,
     join_vertical,
+    level1_of,
 )
 
 __all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_title_in"]
@@ -76,7 +81,11 @@ __all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_t
 META_PREFIXES = ("报表编号", "附件", "单位:", "单位：", "金额单位")
 FIELD_NAMES = {**FIELD_LABELS, "项目名称及编码": "project", "项目编码及名称": "project"}
 #: Head words of a project-name label beyond the exact ones (专项名称, 项目(资金)名称 …).
-PROJECT_LABEL_ENDS = ("项目名称", "专项名称", "资金名称", "专项资金名称")
+PROJECT_LABEL_ENDS = ("项目名称", "专项名称", "资金名称", "专项资金名称", "转移支付名称")
+#: A transfer form's central ministry (中央主管部门) is not the department that fills the form.
+CENTRAL_AUTHORITY = ("中央",)
+#: Head words of the unit that spends a transfer (资金使用单位): the implementer.
+FUND_USER_ENDS = ("资金使用单位", "使用单位")
 TITLE_SUFFIX = re.compile(r"(?:项目支出|区域|部门|专项)?(?:绩效目标|绩效)?自评表$")
 TITLE_YEAR = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 AMOUNT_ROLES = ("budget_initial", "budget_full", "executed")
@@ -98,7 +107,14 @@ def field_name(text: str | None) -> str | None:
     exact = FIELD_NAMES.get(label)
     if exact is not None:
         return exact
-    return "project" if label.endswith(PROJECT_LABEL_ENDS) else None
+    if label.endswith(PROJECT_LABEL_ENDS):
+        return "project"
+    if label.startswith(CENTRAL_AUTHORITY):
+        return None  # 中央主管部门 of a transfer: the ministry, not the form's department
+    found = field_of(text)
+    if found in ("department", "implementer"):
+        return found
+    return "implementer" if label.endswith(FUND_USER_ENDS) else None
 
 
 def project_from_title(text: str) -> str | None:
@@ -250,9 +266,42 @@ class SelfEvalForm:
         """Interpret every row of ``table`` (a form, or the continuation of one)."""
         if self.source is None and table.rows and table.rows[0]:
             self.source = str(table.rows[0][0].source)
-        for row in table.rows:
-            if non_empty(row):
-                self._row(row)
+        rows = table.rows
+        i = 0
+        while i < len(rows):
+            if non_empty(rows[i]):
+                if i + 1 < len(rows) and self._two_row_header(rows[i], rows[i + 1]):
+                    i += 2
+                    continue
+                self._row(rows[i])
+            i += 1
+
+    def _two_row_header(self, upper: list[Cell], lower: list[Cell]) -> bool:
+        """An indicator header printed over two rows (绩效指标 | 年度指标值 | 实际完成值 above
+        一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位), or a header whose second
+        row names the parts of a column (预期指标值 over 符号 | 单位): read as one header
+        (:func:`~kpi_analysis.forms.evidence.stack_header`), on evidence."""
+        if funding_header(upper) is not None or indicator_header(lower) is not None:
+            return False
+        lower_cells = non_empty(lower)
+        if not lower_cells or any(parse_number(c.text).value is not None for c in lower_cells):
+            return False
+        alone = indicator_header(upper)
+        if alone is not None and not all(indicator_role(c.text) is not None for c in lower_cells):
+            return False  # the row below a header is its second header row only if all labels
+        stacked = stack_header(upper, lower)
+        found = indicator_header(stacked)
+        if found is None or (
+            alone is not None
+            and INDICATOR_HEADER.score(found.roles) < INDICATOR_HEADER.score(alone.roles)
+        ):
+            return False
+        kept = {c.source for c in stacked}
+        for cell in non_empty(upper):
+            if cell.source not in kept:
+                self.rec.label(cell)  # a group label above the lower row's labels
+        self._header(stacked, found, "indicators")
+        return True
 
     # -- rows ------------------------------------------------------------------
     def _row(self, row: list[Cell]) -> None:
@@ -519,19 +568,42 @@ class SelfEvalForm:
         return True
 
     def _funding_lv_row(self, row: list[Cell]) -> bool:
-        """A funding line under label-value cells: ``其中:中央补助 2.38 万元`` per column."""
+        """A funding line under label-value cells: ``其中:中央补助 2.38 万元`` per column, or
+        the label in the column of 预算数/执行数 and its amount in the next cell (blocks of
+        label | amount side by side; a block whose role is not read, 到位数, is reported)."""
         cover = cover_map(row)
+        filled = [(col, c) for col, c in positions(row) if not c.is_empty]
         taken: dict[int, Cell] = {}
+        beside: dict[int, Cell] = {}
         for col in self.lv_cols:
             entry = cover.get(col)
             if entry is not None and not entry[1].is_empty and not entry[1].continued:
                 taken[col] = entry[1]
-        others = [c for c in non_empty(row) if all(c is not t for t in taken.values())]
-        if not taken or any(not c.continued for c in others):
+                at = next((i for i, (_, c) in enumerate(filled) if c is entry[1]), None)
+                after = filled[at + 1][1] if at is not None and at + 1 < len(filled) else None
+                if after is not None and parse_number(after.text).value is not None:
+                    beside[col] = after
+        used = [*taken.values(), *beside.values()]
+        others = [c for c in non_empty(row) if all(c is not t for t in used)]
+        if not taken or any(not (c.continued or self._sibling_funding(c)) for c in others):
             return False
         parts = {col: split_labelled_amount(cell.text) for col, cell in taken.items()}
         if any(funding_category(label) is None for label, _ in parts.values()):
             return False
+        for col, after in beside.items():
+            label, number = parts[col]
+            if number.value is None:
+                parts[col] = (label, parse_number(after.text))
+                self.rec.label(taken[col])
+                taken[col] = after
+        for cell in others:
+            if not cell.continued:
+                self.rec.report(
+                    cell,
+                    "funding_column_unread",
+                    "资金区的这一栏不是预算数或执行数，仅作记录",
+                    severity="info",
+                )
         lines: dict[str, dict[str, object]] = {}
         for col, cell in taken.items():
             label, number = parts[col]
@@ -547,6 +619,15 @@ class SelfEvalForm:
                 line[self.lv_cols[col]] = self._amount(number)
         self.records.funding.extend(lines.values())
         return True
+
+    @staticmethod
+    def _sibling_funding(cell: Cell) -> bool:
+        """A cell of a funding block read beside the 预算数/执行数 blocks (到位数 | 6.84):
+        a funding label or an amount."""
+        return (
+            funding_category(split_labelled_amount(cell.text)[0]) is not None
+            or parse_number(cell.text).value is not None
+        )
 
     def _transposed_header(self, row: list[Cell]) -> bool:
         """A funding block with the sources as columns (年度资金总额 | 财政拨款 | 其他资金 …)."""
@@ -657,8 +738,18 @@ class SelfEvalForm:
             for col, c in cells
             if col == last and roles[col] is None and parse_number(c.text).value is not None
         }
+        measures = {  # 总体完成率(%) / 得分 after the two goal columns: the block's own figure
+            col
+            for col, c in cells
+            if col == last and roles[col] is None and is_block_measure(c.text)
+        }
         for col, cell in cells:
-            if not (roles[col] or col in bare or is_section_title(cell.text) or col == block_label):
+            if not (
+                roles[col]
+                or col in bare | measures
+                or is_section_title(cell.text)
+                or col == block_label
+            ):
                 return False
         self.goal_cols = {}
         for col, cell in cells:
@@ -921,10 +1012,11 @@ class SelfEvalForm:
             self.rec.value(taken["target"])
         anchor = name_cell if name_cell is not None and not name_cell.is_empty else None
         anchor = anchor or next(c for c in taken.values() if not c.is_empty)
+        level1 = self.level1 or level1_of(self.level2)
         self.records.indicators.append(
             {
                 "source": str(anchor.source),
-                "level1": self.level1,
+                "level1": level1,
                 "level1_weight": self.level1_weight,
                 "level2": self.level2,
                 "indicator_no": self.counter,
@@ -941,7 +1033,14 @@ class SelfEvalForm:
                 "placeholder": not name,
             }
         )
-        if self.level1 is None:
+        if self.level1 is None and level1 is not None:
+            self.rec.report(
+                anchor,
+                "level1_inferred",
+                f"指标行之上没有可读的一级指标，按二级指标“{self.level2}”归入“{level1}”",
+                text=name,
+            )
+        elif self.level1 is None:
             self.rec.report(anchor, "level1_missing", "指标行之上没有一级指标", text=name)
 
     def _total_row(self, row: list[Cell]) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.selfeval.columns import key
 from kpi_analysis.text.grammar import normalise_text
-from kpi_analysis.text.labels import is_signature_label
+from kpi_analysis.text.headwords import is_signature_label
 
 BLANKS = frozenset({"", "—", "－", "-", "——", "--", "/", "／", "\\", "无", "不适用", "N/A", "n/a"})
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -194,7 +194,7 @@ def section_field(text: str) -> str | None:
 
 def is_signature(text: str) -> bool:
     """True for a signature cell (项目负责人：…, 财务负责人：…); see
-    :func:`~kpi_analysis.text.labels.is_signature_label`."""
+    :func:`~kpi_analysis.text.headwords.is_signature_label`."""
     return is_signature_label(text)
 
 
@@ -224,6 +224,20 @@ def goal_role(text: str) -> str | None:
     ):
         return "achieved"
     return None
+
+
+#: Head words of a block's own figure printed beside its columns (总体完成率, 得分, 分值).
+BLOCK_MEASURES = ("完成率", "执行率", "得分", "分值", "自评分")
+
+
+def is_block_measure(text: str) -> bool:
+    """True for the label of a block's own figure (总体完成率(%), 得分, 分值).
+
+    >>> is_block_measure("总体完成率(%)"), is_block_measure("实际完成情况")
+    (True, False)
+    """
+    label = re.sub(r"[(][^()]*[)]", "", key(text))
+    return bool(label) and len(label) <= 8 and label.endswith(BLOCK_MEASURES)
 
 
 def split_code(text: str) -> tuple[str | None, str]:

@@ -129,10 +129,42 @@ def header_evidence(row: list[Cell]) -> Columns:
     return read_roles(row, _role)
 
 
+#: Fewest value columns of a matrix header (one column per village, school, year …).
+MATRIX_MIN = 2
+
+
+def matrix_columns(row: list[Cell]) -> list[int]:
+    """The value columns of a MATRIX header: no 指标值 column, but two or more columns right of
+    the 三级 (and its notes) each named by something else (西坪镇尧山村 | 桃舟乡吾培村 …):
+    their cells are the indicator's values per named unit. [] when the row is no such header.
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> row = [Cell(t, Source("f")) for t in ("一级指标", "二级指标", "三级指标", "甲村", "乙村")]
+    >>> matrix_columns(row)
+    [4, 5]
+    """
+    found = header_evidence(row)
+    if "target" in found.roles or "indicator" not in found.roles:
+        return []
+    if not found.roles.keys() & {"level1", "level2"}:
+        return []
+    start = max(found.roles.values())
+    cols = []
+    for col, cell in positions(row):
+        if col <= start or cell.is_empty:
+            continue
+        text = label_key(cell.text)
+        if _role(cell.text) is not None or not text or len(text) > 12 or text[0].isdigit():
+            return []
+        cols.append(col)
+    return cols if len(cols) >= MATRIX_MIN else []
+
+
 def is_header(row: list[Cell]) -> bool:
     """True for the header row of an indicator block: the evidence :data:`TARGET_HEADER`
-    asks for (the indicator, its value and a class column)."""
-    return TARGET_HEADER.met(header_evidence(row).roles)
+    asks for (the indicator, its value and a class column), or a matrix header whose value
+    columns are named per unit (:func:`matrix_columns`)."""
+    return TARGET_HEADER.met(header_evidence(row).roles) or bool(matrix_columns(row))
 
 
 def header_shortfall(rows: list[list[Cell]]) -> str | None:
@@ -174,6 +206,7 @@ class Side:
     period: str
     columns: dict[str, int] = field(default_factory=dict)
     extra: list[int] = field(default_factory=list)
+    matrix: dict[int, str] = field(default_factory=dict)  # value column → unit it names
 
 
 @dataclass
@@ -211,6 +244,10 @@ def parse_header(row: list[Cell], block_period: str | None) -> Header:
         defaults = [block_period or "annual"] * len(sides)
     for side, default in zip(sides, defaults, strict=True):
         side.period = side.period or default
+    matrix = matrix_columns(row)
+    if matrix and sides:
+        named = dict(positions(row))
+        sides[-1].matrix = {col: label_key(named[col].text) for col in matrix}
     return Header(sides=sides, level1_col=level1_col, label_cells=labels)
 
 

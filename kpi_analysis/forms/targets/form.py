@@ -33,7 +33,7 @@ from kpi_analysis.forms.targets.columns import (
 from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.grammar import parse_target
-from kpi_analysis.text.labels import field_of, is_signature_label, split_inline_field
+from kpi_analysis.text.headwords import field_of, is_signature_label, split_inline_field
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
@@ -74,6 +74,19 @@ UNIT_NOTE = re.compile(r"单位[:：]?\s*(万元|元)")
 #: Roles whose cells make up an indicator row (name, value and its parts, standard).
 CONTENT_ROLES = ("indicator", "target", "standard", "unit", "comparator", "target_text")
 COMPARATOR_SYMBOLS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", ">=", "<=", "≈")
+#: Variant glyphs printed for the comparators (≧ ≦ ⩾ ⩽, ═ drawn for =, full-width forms).
+COMPARATOR_GLYPHS = str.maketrans(
+    {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "=", "＝": "=", "＞": ">", "＜": "<"}
+)
+
+
+def is_comparator(text: str) -> bool:
+    """True for a comparator symbol as printed, variant glyphs included (≧, ═, ＞=).
+
+    >>> [is_comparator(t) for t in ("≧", "═", ">=", "正向")]
+    [True, True, True, False]
+    """
+    return clean(text).translate(COMPARATOR_GLYPHS) in COMPARATOR_SYMBOLS
 
 
 @dataclass
@@ -92,6 +105,32 @@ def is_goal_label(text: str) -> bool:
     key = label_key(text)
     key_plain = GOAL_TAIL.sub("", key.split("(")[0])
     return period_of(key) is not None and key_plain.endswith(GOAL_LABEL_ENDINGS) and len(key) < 30
+
+
+#: A label that names only a period: the stub of a goal label (年度 for 年度目标).
+PERIOD_STUBS = ("年度", "本年度", "当年", "中期", "长期", "实施期")
+#: Shortest text taken as a paragraph of prose (a goal), never a value.
+MIN_PROSE = 10
+
+
+def is_period_stub(text: str) -> bool:
+    """True for a label that is only a period word (年度, 中期 …).
+
+    >>> is_period_stub("年 度"), is_period_stub("年度目标"), is_period_stub("2021年度")
+    (True, False, False)
+    """
+    return label_key(text) in PERIOD_STUBS
+
+
+def is_prose(text: str) -> bool:
+    """True for a cell of running text (a goal), not a value, date or amount.
+
+    >>> is_prose("完成70个行政村送戏任务，每村4400元"), is_prose("5.00"), is_prose("1年")
+    (True, False, False)
+    """
+    words = clean(text)
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in words)
+    return len(words) >= MIN_PROSE and cjk >= MIN_PROSE // 2
 
 
 def is_label_fragment(key: str) -> bool:
@@ -236,6 +275,22 @@ class TargetFormInterpreter:
                 self.rec.label(cell)
                 skip.add(idx + 1)
                 self._add_goal_text("annual", cell, following)
+            elif (
+                is_period_stub(cell.text)
+                and following is not None
+                and is_prose(following.text)
+                and not self._is_label(following)
+            ):
+                # 年度 / 中期 alone beside a paragraph: a goal label cut short (年度目标)
+                self.rec.label(cell)
+                skip.add(idx + 1)
+                self.rec.report(
+                    cell,
+                    "goal_label_stub",
+                    f"标签“{clean(cell.text)}”只写了期间，其右侧文字按该期间的绩效目标读取",
+                    severity="info",
+                )
+                self._add_goal_text(period_of(cell.text) or "annual", cell, following)
             elif FORM_TITLE.search(key) or "自评表" in key or self._is_year_label(key):
                 self.rec.label(cell)
                 if title := TITLE.match(key):
@@ -368,6 +423,7 @@ class TargetFormInterpreter:
         for side in self.header.sides:
             used.update(side.columns.values())
             used.update(side.extra)
+            used.update(side.matrix)
             self._read_side_row(side, cells)
         for col, cell in cells.items():
             if col in used or cell.is_empty:
@@ -421,6 +477,7 @@ class TargetFormInterpreter:
             for cell in extras:
                 self._report_extra(cell)
             return
+        matrix = self._matrix_target(side, cells)
         name_cell = content.get("indicator")
         number, name = split_indicator(name_cell.text) if name_cell is not None else (None, "")
         if is_placeholder_text(name):
@@ -429,11 +486,7 @@ class TargetFormInterpreter:
         for role, cell in content.items():
             if role == "target_text" and has_target and not cell.is_empty:
                 self._report_extra(cell)  # 指标值内容 beside a 目标值: an explanation
-            elif (
-                role == "comparator"
-                and not cell.is_empty
-                and clean(cell.text) not in COMPARATOR_SYMBOLS
-            ):
+            elif role == "comparator" and not cell.is_empty and not is_comparator(cell.text):
                 self._report_extra(cell)  # 指标性质 written as 正向/反向: not part of the value
             else:
                 self.rec.value(cell)
@@ -451,18 +504,42 @@ class TargetFormInterpreter:
                 "level1": self.level1,
                 "indicator_no": number,
                 "indicator": name,
-                "target": compose_target(content),
+                "target": matrix if matrix is not None else compose_target(content),
                 "standard": clean(standard.text) if standard is not None else "",
                 "placeholder": not name,
             },
         )
+
+    def _matrix_target(self, side: Side, cells: dict[int | None, Cell]) -> str | None:
+        """The target of a matrix row (one value column per named unit): the value when every
+        unit prints the same, else ``unit:value`` for each, with a finding. None without a
+        matrix."""
+        if not side.matrix:
+            return None
+        values = {}
+        for col, unit in side.matrix.items():
+            cell = cells.get(col)
+            if cell is not None and not cell.is_empty:
+                self.rec.value(cell)
+                values[unit] = clean(cell.text)
+        if len(set(values.values())) <= 1:
+            return next(iter(values.values()), "")
+        first = cells.get(next(iter(side.matrix)))
+        if first is not None:
+            self.rec.report(
+                first,
+                "matrix_values",
+                "指标值按单位分列且各不相同，指标值记为“单位:值”列表",
+                severity="info",
+            )
+        return "；".join(f"{unit}:{value}" for unit, value in values.items())
 
     def _check_value_type(self, cell: Cell | None, content: dict[str, Cell]) -> None:
         """A 指标值类型 column: a comparator symbol is used; 定量/定性 is checked."""
         if cell is None or cell.is_empty:
             return
         text = clean(cell.text)
-        if text in COMPARATOR_SYMBOLS:
+        if is_comparator(text):
             content["comparator"] = cell
             self.rec.value(cell)
             return
@@ -558,7 +635,11 @@ def compose_target(content: dict[str, Cell]) -> str:
         return clean(content["target_text"].text)
     comparator = clean(content["comparator"].text) if "comparator" in content else ""
     unit = clean(content["unit"].text) if "unit" in content else ""
-    if comparator in COMPARATOR_SYMBOLS and value and not value.startswith(COMPARATOR_SYMBOLS):
+    if (
+        is_comparator(comparator)
+        and value
+        and not value.translate(COMPARATOR_GLYPHS).startswith(COMPARATOR_SYMBOLS)
+    ):
         value = comparator + value
     if unit and value and not value.endswith(unit):
         value += unit

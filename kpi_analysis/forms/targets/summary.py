@@ -14,7 +14,7 @@ from kpi_analysis.forms.cells import positions
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.targets.columns import is_header
 from kpi_analysis.readers.grid import Cell, Table
-from kpi_analysis.text.labels import field_of
+from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import label_key
 
 #: Field columns a summary table may carry, by role.

@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from kpi_analysis.analysis.review.notes import note_mark
 from kpi_analysis.analysis.scoring.profiles import CENTRAL_GRADES, Band
 from kpi_analysis.analysis.tracking import DEFAULT_STATUS_BANDS as TRACKING_BANDS
 from kpi_analysis.outputs import charts
@@ -61,8 +62,8 @@ __all__ = [
 _ = charts  # importing kpi_analysis.outputs.charts.targets registers the CJK font
 
 #: Year-end completion bands (completion = actual ÷ target, or score ÷ weight for 定性):
-#: 80 % and 60 % are the 定性 bands of domain.md §5.5; 120 % is the over-achievement
-#: threshold of §5.4 (flagged, not penalised); the colours follow the §8 traffic light.
+#: 80 % and 60 % are the 定性 bands of docs/rules.md#profile-central_2020; 120 % is the
+#: over-achievement threshold (flagged, not penalised); the colours follow docs/rules.md#bands.
 DEFAULT_STATUS_BANDS: tuple[tuple[float, str, str], ...] = (
     (0.0, "未达成", "#C44E52"),
     (0.6, "部分达成", "#E5AE38"),
@@ -77,6 +78,11 @@ NO_DATA_COLOR = "#DDDDDD"
 EXAMPLE_MARK = "示例数据"
 MID_TERM_COLOR = "#8C8C8C"
 _LABEL_WIDTH = 22
+#: Colour and caption of an indicator the target review found an error in (``review_note``).
+REVIEW_MARK_COLOR = "#C44E52"
+REVIEW_MARK_CAPTION = (
+    "红色【审核错误 R…】：目标审核发现该指标有错误（规则编号见审核发现与审核意见）"
+)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -314,7 +320,7 @@ def execution_rate_chart(
     ``execution`` has one row per project × year with ``project``, ``year`` and
     ``execution_rate`` (a fraction, 全年执行数 ÷ 全年预算数); ``project_no`` orders the
     projects when present. Bars below the threshold are hatched and edged in red (a rate
-    below 90 % needs a written reason, domain.md §5.3).
+    below 90 % needs a written reason, docs/rules.md#profiles).
     """
     frame = _check(execution, ("project", "year", "execution_rate"), "execution")
     projects = _projects(frame)
@@ -424,7 +430,7 @@ def completion_heatmap(
     n_rows = sum(len(v) for v in rows_per_project.values())
     fig = _figure(1.4 + 0.24 * n_rows + 0.35 * len(projects), width=9.0)
     axes = _panels(fig, [max(len(rows_per_project[p]), 1) for p in projects])
-    missing = False
+    missing = noted = False
     for ax, project in zip(axes, projects, strict=True):
         indicators = rows_per_project[project]
         part = frame[frame["project"].astype(str) == project]
@@ -446,7 +452,16 @@ def completion_heatmap(
                     text = "" if math.isnan(value) else f"{value * 100:.0f}%"
                 ax.text(j, i, text, ha="center", va="center", fontsize=7, color="black")
         ax.imshow(image, aspect="auto", interpolation="nearest")
-        ax.set_yticks(range(len(indicators)), labels=[_short(s) for s in indicators], fontsize=7)
+        marks = _review_marks(part, indicators)
+        ax.set_yticks(
+            range(len(indicators)),
+            labels=[marks.get(s, "") + _short(s) for s in indicators],
+            fontsize=7,
+        )
+        for label, indicator in zip(ax.get_yticklabels(), indicators, strict=True):
+            if indicator in marks:
+                label.set_color(REVIEW_MARK_COLOR)
+                noted = True
         ax.set_xticks(range(len(years)), labels=[f"{y}年" for y in years])
         ax.tick_params(axis="x", labeltop=False, labelbottom=ax is axes[-1], length=0)
         ax.tick_params(axis="y", length=0)
@@ -461,12 +476,27 @@ def completion_heatmap(
         handles=_band_handles(bands, no_data=missing),
         loc="outside lower center",
         ncols=5,
-        title="完成率 = 实际完成值 ÷ 年度指标值（反向指标取倒数）；定性指标 = 得分 ÷ 分值",
+        title="完成率 = 实际完成值 ÷ 年度指标值（反向指标取倒数）；定性指标 = 得分 ÷ 分值"
+        + (f"\n{REVIEW_MARK_CAPTION}" if noted else ""),
         title_fontsize=8,
         fontsize=8,
     )
     fig.suptitle(with_example_mark(title, example))
     return fig
+
+
+def _review_marks(part: pd.DataFrame, indicators: Sequence[str]) -> dict[str, str]:
+    """Indicator → mark (``【审核错误 R8】``) for the indicators of one project whose
+    ``review_note`` (any year) holds a target-review finding."""
+    if "review_note" not in part.columns:
+        return {}
+    marks = {}
+    for indicator in indicators:
+        notes = part.loc[part["indicator"].astype(str) == indicator, "review_note"]
+        mark = next((m for m in map(note_mark, notes) if m), "")
+        if mark:
+            marks[indicator] = mark
+    return marks
 
 
 def _progress_colour(row: pd.Series, value: float, bands: object, colors: list[str]) -> str:

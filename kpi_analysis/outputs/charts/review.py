@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from kpi_analysis.analysis.review.notes import note_mark
 from kpi_analysis.analysis.review.rules import RULES, SEVERITY_ORDER
 from kpi_analysis.outputs import charts
 from kpi_analysis.outputs.charts import fonts
@@ -30,6 +31,10 @@ __all__ = [
 #: Fixed colours per severity.
 SEVERITY_COLORS: Mapping[str, str] = {"error": "#C44E52", "warning": "#DD8452", "info": "#4C72B0"}
 _MID_LABEL, _ANNUAL_LABEL = "中期折合每年", "年度目标"
+#: Caption under a chart with an indicator marked by the target review.
+REVIEW_MARK_CAPTION = (
+    "红色【审核错误 R…】：目标审核发现该指标有错误（规则编号见审核发现与审核意见）"
+)
 
 
 def _wrap(label: object, width: int) -> str:
@@ -60,7 +65,10 @@ def target_comparison_chart(pacing: pd.DataFrame, *, title: str) -> Figure:
     project);
     rows without a ratio (not both quantities, or units that differ) are left out. Each panel
     has two bars in the indicator's own unit: 中期折合每年 (``expected_annual``) and 年度目标
-    (``annual_per_year``), and its title gives the ratio and the verdict.
+    (``annual_per_year``), and its title gives the ratio and the verdict. When ``pacing``
+    has a ``review_note`` column (:func:`kpi_analysis.analysis.review.notes.with_review_notes`),
+    the panels of indicators the target review found an error in are titled in red with
+    the rule (``【审核错误 R8】``) and a caption explains the mark.
     """
     _check_frame(
         pacing,
@@ -73,6 +81,7 @@ def target_comparison_chart(pacing: pd.DataFrame, *, title: str) -> Figure:
     fig = _figure(0.4 + 1.25 * len(rows))
     axes = fig.subplots(len(rows), 1, squeeze=False)[:, 0]
     colors = (charts.PERIOD_COLORS["mid_term"], charts.PERIOD_COLORS["annual"])
+    noted = False
     for ax, (_, row) in zip(axes, rows.iterrows(), strict=True):
         values = [float(row["expected_annual"]), float(row["annual_per_year"])]
         unit = "" if pd.isna(row["unit"]) else str(row["unit"])
@@ -82,14 +91,22 @@ def target_comparison_chart(pacing: pd.DataFrame, *, title: str) -> Figure:
         ax.invert_yaxis()
         ax.set_xlim(0, max(max(values), 1e-9) * 1.25)
         verdict = REVIEW_VALUE_LABELS["pacing"].get(row["pacing"], row["pacing"])
+        mark = note_mark(row.get("review_note"))
+        noted = noted or bool(mark)
         ax.set_title(
-            f"{_wrap(row['indicator_annual'], 30)}（比值 {float(row['ratio']):.2f}，{verdict}）",
+            f"{mark}{_wrap(row['indicator_annual'], 30)}"
+            f"（比值 {float(row['ratio']):.2f}，{verdict}）",
             fontsize=9,
             loc="left",
+            **({"color": SEVERITY_COLORS["error"]} if mark else {}),
         )
         ax.grid(axis="x", linestyle=":", linewidth=0.6, alpha=0.7)
         ax.set_axisbelow(True)
     axes[-1].set_xlabel("目标值（各指标按其计量单位，折合每年）")
+    if noted:
+        fig.supxlabel(
+            REVIEW_MARK_CAPTION, fontsize=7, color=SEVERITY_COLORS["error"], x=0.01, ha="left"
+        )
     fig.suptitle(title)
     return fig
 

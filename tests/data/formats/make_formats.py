@@ -9,6 +9,8 @@ converted by ``soffice --headless --convert-to``:
 - ``source.docx`` and ``source.xlsx`` themselves, the originals the tests compare with;
 - ``split_table.pdf``: a 45-row table running over two pages (one row broken by the page
   break) with its header row repeated, a page header and a “— 1 —” page number footer;
+- ``no_lines.pdf``: a table without ruling lines (text in columns only), which the PDF
+  reader reads as paragraphs with a ``pdf_table_without_lines`` note;
 - ``encrypted.pdf``: a small table exported with an open password (``abc``);
 - ``locked.xls``: ``source.xls`` marked encrypted as Excel marks a workbook with an open
   password (its CODEPAGE record turned into a FILEPASS record; xlrd refuses such files).
@@ -27,7 +29,8 @@ the same whatever its format (``tests/readers/test_readers_formats_all.py``):
   (``zoo/dNN.docx`` for a form stored as .xlsx, ``zoo/dNN.xlsx`` for one stored as .docx):
   each version is compared with the original of its own kind.
 
-Only the dev zoo forms or the self-evaluation forms are remade with ``--only zoo|selfeval``.
+Only the dev zoo forms or the self-evaluation forms are remade with ``--only zoo|selfeval``;
+``--only zoo-missing`` converts only the dev zoo forms that have no versions yet.
 
 A CJK font is needed for the PDF's text layer: when fontconfig knows none, the Noto Sans
 CJK font that the ``cvttf-notosanscjk-regular`` dependency ships is added for the run.
@@ -74,6 +77,7 @@ CONVERSIONS = (
     ("source.odt", "doc:MS Word 97", "source.doc"),
     ("source.xlsx", "xls:MS Excel 97", "source.xls"),
     ("split_table.docx", "pdf:writer_pdf_Export", "split_table.pdf"),
+    ("no_lines.docx", "pdf:writer_pdf_Export", "no_lines.pdf"),
     (
         "small.docx",
         'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
@@ -108,6 +112,28 @@ def split_table_docx(path: Path) -> Path:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(i), f"指标{i}：完成第{i}项工作", f"≥{i}次"
     document.add_paragraph(f"以上共{SPLIT_ROWS}项。")
+    document.save(str(path))
+    return path
+
+
+#: An indicator block laid out as a table without any ruling lines (python-docx's default
+#: table style has no borders): its PDF has the text in columns but no lines.
+NO_LINES_ROWS = (
+    ("一级指标", "三级指标", "指标值"),
+    ("产出指标", "指标1：培训次数", "≥4次"),
+    ("产出指标", "指标2：合格率", "100%"),
+    ("满意度指标", "指标3：满意度", "≥90%"),
+)
+
+
+def no_lines_docx(path: Path) -> Path:
+    """A title and a table of :data:`NO_LINES_ROWS` without borders."""
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效目标表")
+    table = document.add_table(rows=len(NO_LINES_ROWS), cols=3)
+    for row, texts in zip(table.rows, NO_LINES_ROWS, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
     document.save(str(path))
     return path
 
@@ -263,10 +289,12 @@ def selfeval_jobs(work: Path) -> list[dict]:
     return [{"docx": docx_path, "xlsx": xlsx_path, "out": HERE / "selfeval"}]
 
 
-def zoo_jobs(work: Path) -> list[dict]:
+def zoo_jobs(work: Path, *, missing_only: bool = False) -> list[dict]:
     jobs = []
     for form_dir in dev_zoo_forms():
         stem = form_dir.name.split("-")[0]
+        if missing_only and (HERE / "zoo" / f"{stem}.pdf").is_file():
+            continue
         form = zoo_build.load_form(form_dir)
         docx_path, xlsx_path = work / f"{stem}.docx", work / f"{stem}.xlsx"
         zoo_build.write_docx(form, docx_path)
@@ -284,12 +312,16 @@ def main() -> None:
     if soffice is None:
         sys.exit("soffice (LibreOffice) is needed to make the fixtures")
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
-    if only in ("zoo", "selfeval"):
+    if only in ("zoo", "zoo-missing", "selfeval"):
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             env = font_environment(work)
-            jobs = selfeval_jobs(work) if only == "selfeval" else zoo_jobs(work)
-            make_family(soffice, env, work, jobs)
+            if only == "selfeval":
+                jobs = selfeval_jobs(work)
+            else:
+                jobs = zoo_jobs(work, missing_only=only == "zoo-missing")
+            if jobs:
+                make_family(soffice, env, work, jobs)
         return
     doc = read_text(SOURCE)
     with tempfile.TemporaryDirectory() as tmp:
@@ -299,6 +331,7 @@ def main() -> None:
         xlsx_from_document(doc, work / "source.xlsx", merge_labels=True)
         split_table_docx(work / "split_table.docx")
         small_docx(work / "small.docx")
+        no_lines_docx(work / "no_lines.docx")
         env = font_environment(work)
         profile = (work / "profile").as_uri()
         for made_from, target, stored in CONVERSIONS:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import re
 import shutil
 import struct
@@ -131,7 +132,9 @@ def _docx_with_text(path: Path, text: str) -> None:
 
 def huge_text_node(folder: Path) -> None:
     """A docx whose one cell holds 10 MB of text (one ``w:t``)."""
-    _docx_with_text(folder / "huge.docx", "长" * (10 * 1024 * 1024 // 3))
+    rng = random.Random(14)  # varied text: a repeated character would be refused as a bomb
+    text = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(10 * 1024 * 1024 // 3))
+    _docx_with_text(folder / "huge.docx", text)
     _write_targets(folder, _targets_text())
 
 
