@@ -57,7 +57,11 @@ __all__ = [
 STAGING_PREFIX = ".kpi-tmp-"
 """Name prefix of the temporary files and folders this module creates."""
 LOCK_NAME = ".kpi-lock"
-"""The lock file in an output folder (held while a command writes there)."""
+"""Suffix of the lock file beside an output folder: ``.<folder name>.kpi-lock``.
+
+Beside the folder, not in it: the folder's listing holds only outputs, and the lock stays
+the same file when the folder is swapped. Inside it only when its parent is not writable.
+"""
 STALE_FILE_SECONDS = 3600
 """Temporary *files* older than this are removed when the lock is taken (folders always)."""
 
@@ -129,7 +133,7 @@ def output_lock(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
         finally:
             held[1] -= 1
         return
-    fd = _acquire(Path(key))
+    fd = _acquire(_lock_path(Path(key)))
     _HELD[key] = [fd, 1]
     try:
         clean_stale(Path(key))
@@ -139,20 +143,27 @@ def output_lock(out_dir: str | os.PathLike[str]) -> Iterator[Path]:
         os.close(fd)
 
 
-def _acquire(folder: Path) -> int:
-    """Lock ``folder/.kpi-lock``; retried when the folder was swapped meanwhile."""
+def _lock_path(out: Path) -> Path:
+    """``.<name>.kpi-lock`` beside ``out``, or ``out/.kpi-lock`` when the parent is read-only."""
+    if os.access(out.parent, os.W_OK | os.X_OK):
+        return out.parent / f".{out.name}{LOCK_NAME}"
+    return out / LOCK_NAME
+
+
+def _acquire(lock: Path) -> int:
+    """Hold ``lock`` exclusively (waits); retried if the file was replaced meanwhile."""
     while True:
-        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, file_mode())
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, file_mode())
         if fcntl is None:
             return fd
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            same = os.stat(folder / LOCK_NAME).st_ino == os.fstat(fd).st_ino
+            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
         except FileNotFoundError:
             same = False
         if same:
             return fd
-        os.close(fd)  # the folder was published (swapped) while we waited: lock the new one
+        os.close(fd)
 
 
 def clean_stale(out: Path) -> list[Path]:
@@ -261,7 +272,7 @@ def _link_tree(source: Path, target: Path, skip: set[str], prefix: str = "") -> 
     """Hard-link every entry of ``source`` into ``target`` except the ``skip`` names."""
     for entry in os.scandir(source):
         name = prefix + entry.name
-        if name in skip or entry.name.startswith(STAGING_PREFIX):
+        if name in skip or entry.name.startswith(STAGING_PREFIX) or name == LOCK_NAME:
             continue
         there = target / entry.name
         if entry.is_dir(follow_symlinks=False):

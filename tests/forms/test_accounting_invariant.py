@@ -1,5 +1,6 @@
 """Accounting with teeth: a cell recorded as a value is in a tidy table; every other
-non-empty cell is a label or is in ``findings`` with a reason (the package's accounting promise, README “只降级、不丢弃”)."""
+non-empty cell is a label or is in ``findings`` with a reason (the package's accounting
+promise, README “只降级、不丢弃”)."""
 
 from __future__ import annotations
 

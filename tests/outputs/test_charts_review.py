@@ -121,3 +121,37 @@ def test_charts_render_without_missing_glyphs(pacing, findings, tmp_path, missin
 def test_saved_chart_is_a_png(findings, tmp_path) -> None:
     path = charts.save_figure(findings_by_rule_chart(findings, title="t"), tmp_path / "f.png")
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_pacing_data_and_chart_carry_the_review_error_of_the_default_data(repo_root) -> None:
+    """Project 1's 2021 R8 error (name says 47, value 62) travels to the pacing rows
+    (:func:`with_review_notes`) and is marked in red on that indicator's panel only."""
+    from kpi_analysis import load
+    from kpi_analysis.analysis.compare import dataset_for_year
+    from kpi_analysis.analysis.review import review_dataset
+    from kpi_analysis.analysis.review.notes import with_review_notes
+
+    ds = dataset_for_year(load(repo_root / "data" / "raw"), 2021)
+    pace = with_review_notes(
+        pace_targets(align_indicators(ds.indicators)),
+        review_dataset(ds),
+        ds.indicators,
+        indicator_columns=("indicator_annual", "indicator_mid"),
+        year_column="year_annual",
+    )
+    noted = pace[pace["review_note"].notna()]
+    first = noted[noted["project_no"] == 1]
+    assert len(first) == 1 and "47家" in first["indicator_annual"].iloc[0]
+    assert "R8" in first["review_note"].iloc[0] and "62" in first["review_note"].iloc[0]
+    rows = pace[(pace["project_no"] == 1) & pace["ratio"].notna()]
+    fig = target_comparison_chart(rows, title="项目1")
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    marked = [t for t in titles if t.startswith("【审核错误 R8】")]
+    assert len(marked) == 1 and "47家" in marked[0]
+    assert fig.get_supxlabel().startswith("红色【审核错误")
+
+
+def test_pacing_chart_without_review_notes_marks_nothing(pacing) -> None:
+    fig = target_comparison_chart(pacing, title="t")
+    assert not any("审核" in ax.get_title(loc="left") for ax in fig.axes)
+    assert fig.get_supxlabel() == ""
