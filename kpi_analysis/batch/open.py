@@ -43,7 +43,10 @@ def table_dataset(path: str | Path, table: str = "indicators") -> pads.Dataset:
         raise FileNotFoundError(f"{root} 不是批量提取输出的数据集文件夹（缺少 {MANIFEST}）")
     if table == "failures":
         return pads.dataset(files, schema=schema, format="parquet")
-    partitioning = pads.partitioning(pa.schema([("year", pa.int64())]), flavor="hive")
+    # The folder names hold year and department (layout 2; layout 1 also stored them in
+    # the part files, with the same values): declared here so they read as int64 / string.
+    keys = pa.schema([schema.field("year"), schema.field("department")])
+    partitioning = pads.partitioning(keys, flavor="hive")
     return pads.dataset(
         files,
         schema=schema,

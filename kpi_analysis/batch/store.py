@@ -4,8 +4,19 @@ Layout of an output folder::
 
     _manifest.parquet                       file → sha256 → part files (the commit point)
     indicators/year=2021/department=宿州市委编办/part-<run>-<n>.parquet
+    indicators/year=2021/part-<run>-<n>.parquet   rows without a department
     projects/… funding/… goals/… findings/…   the same partitioning
     failures/part-<run>-<n>.parquet         files that gave no tables, and why
+
+The partition columns ``year`` and ``department`` live only in the folder names (Hive style),
+not in the part files, and a missing value leaves its folder level out (no
+``__HIVE_DEFAULT_PARTITION__``). So a table folder reads the same with any Hive-aware
+reader, with the types ``open_dataset`` declares (``year`` int64) or the types a reader
+infers (``pyarrow.dataset.dataset(path, partitioning="hive")``: int32;
+``pd.read_parquet(path)``: categorical), never two types for one column. Datasets written
+by layout 1 (partition columns also stored in the part files) stay readable through
+:func:`kpi_analysis.batch.open.open_dataset`; an ``--incremental`` run rewrites them in
+this layout (the layout is part of every manifest entry's version).
 
 Results are written a batch of files at a time (so memory stays flat however many files
 there are): one part file per table and partition for the batch, then the manifest. Part
@@ -17,8 +28,9 @@ deleted when the folder is next opened for writing. A lock file keeps two runs f
 the same folder at once.
 
 Department names are percent-encoded only where a path needs it (``/``, ``%``, control
-characters, characters Windows forbids); names too long for a folder name are shortened
-with a hash, so read the department from the ``department`` column, not the folder name.
+characters, characters Windows forbids; readers decode them); names longer than a folder
+name allows (over 200 bytes encoded, about 66 Chinese characters) are shortened with a hash
+and come back shortened.
 """
 
 from __future__ import annotations
@@ -38,7 +50,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kpi_analysis.batch.arrow import to_arrow
-from kpi_analysis.batch.partition import ALL_TABLES, FAILURES, failure_frame
+from kpi_analysis.batch.partition import (
+    ALL_TABLES,
+    FAILURES,
+    PARTITION_COLUMNS,
+    failure_frame,
+)
 from kpi_analysis.batch.runner import FileResult
 from kpi_analysis.batch.work import package_version
 from kpi_analysis.errors import KpiError
@@ -52,7 +69,7 @@ except ImportError:  # pragma: no cover - Windows
 
 MANIFEST = "_manifest.parquet"
 LOCK = "_lock"
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 TMP_PREFIX = ".tmp-"
 NULL_SEGMENT = "__HIVE_DEFAULT_PARTITION__"
 MAX_SEGMENT_BYTES = 200
@@ -114,8 +131,22 @@ def encode_segment(value: object) -> str:
 
 
 def partition_dir(table: str, year: object, department: object) -> str:
-    """``table/year=Y/department=D`` (POSIX, relative to the dataset folder)."""
-    return f"{table}/year={encode_segment(year)}/department={encode_segment(department)}"
+    """``table/year=Y/department=D`` (POSIX, relative to the dataset folder).
+
+    A missing value leaves its level out (``table/department=D``, ``table``): readers then
+    see it as missing without inferring a null entry in a dictionary type.
+    """
+    levels = [table]
+    for key, value in (("year", year), ("department", department)):
+        segment = encode_segment(value)
+        if segment != NULL_SEGMENT:
+            levels.append(f"{key}={segment}")
+    return "/".join(levels)
+
+
+def without_partition_columns(data: pa.Table) -> pa.Table:
+    """``data`` without the ``year``/``department`` columns (the folder names hold them)."""
+    return data.drop_columns([c for c in PARTITION_COLUMNS if c in data.column_names])
 
 
 def atomic_write(table: pa.Table, path: Path) -> None:
@@ -253,7 +284,10 @@ class DatasetStore:
             old = pq.ParquetFile(self.root / part).read()
             mask = pc.is_in(old["file"], value_set=pa.array(sorted(keep), pa.string()))
             new = f"{part.rsplit('/', 1)[0]}/{self._part_name()}"
-            atomic_write(old.filter(mask), self.root / new)
+            kept = old.filter(mask)
+            if not part.startswith("failures/"):  # a layout-1 part loses its stored keys
+                kept = without_partition_columns(kept)
+            atomic_write(kept, self.root / new)
             renamed[part] = new
         for file in gone:
             del self.entries[file]
@@ -293,7 +327,7 @@ class DatasetStore:
             for year, department in partition_keys(data):
                 rel = f"{partition_dir(name, year, department)}/{self._part_name()}"
                 part = data.filter(partition_mask(data, year, department))
-                self._write(part, rel, name)
+                self._write(without_partition_columns(part), rel, name)
                 for file in pc.unique(part["file"]).to_pylist():
                     parts[file].append(rel)
         failed = [r for r in self._buffer if r.failed]

@@ -77,6 +77,13 @@ def script_folded(doc: Document) -> Document:
                 block = replace(block, text=text)
             blocks.append(block)
             continue
+        if all(
+            not cell.text or fold_script(cell.text) == cell.text
+            for row in block.rows
+            for cell in row
+        ):
+            blocks.append(replace(block, rows=[list(row) for row in block.rows]))
+            continue  # nothing to fold in this table (the usual case): no cell rebuilt
         rows = []
         for row in block.rows:
             new_row = []

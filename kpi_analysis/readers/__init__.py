@@ -99,6 +99,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _note_control_characters(doc: Document) -> None:
+    texts = [cell.text for table in doc.tables for row in table.rows for cell in row]
+    texts += [block.text for block in doc.blocks if isinstance(block, Paragraph)]
+    if _CONTROL.search("".join(texts)) is None:
+        return  # no cell or paragraph holds a control character (the usual file): one search
     found = [
         cell.source
         for table in doc.tables

@@ -129,3 +129,39 @@ class Document:
     def non_empty_cells(self) -> list[Cell]:
         """Every table cell that holds text."""
         return [c for t in self.tables for row in t.rows for c in row if not c.is_empty]
+
+    def renamed(self, name: str) -> Document:
+        """This document with every source's file (and the notes' sources) called ``name``.
+
+        Used when a file inside an input folder is named by its path relative to the folder
+        (``a/表.docx``) rather than by its name alone; ``self`` is not changed.
+        """
+        old = self.path
+        if name == old:
+            return self
+
+        def moved(source: Source) -> Source:
+            return source._replace(file=name) if source.file == old else source
+
+        blocks: list[Paragraph | Table] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                blocks.append(Paragraph(block.text, moved(block.source)))
+            else:
+                rows = [[c._replace(source=moved(c.source)) for c in row] for row in block.rows]
+                blocks.append(Table(block.index, rows))
+        notes = [
+            {**note, "source": renamed_source(note["source"], old, name)} for note in self.notes
+        ]
+        return Document(name, blocks, notes)
+
+
+def renamed_source(source: str, old: str, new: str) -> str:
+    """A source text (``file`` or ``file#…``) of file ``old`` as one of file ``new``.
+
+    >>> renamed_source("表.docx#table=1,row=2,col=3", "表.docx", "甲/表.docx")
+    '甲/表.docx#table=1,row=2,col=3'
+    """
+    if source == old or source.startswith(f"{old}#"):
+        return new + source[len(old) :]
+    return source

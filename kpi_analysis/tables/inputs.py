@@ -11,7 +11,7 @@ from kpi_analysis.forms.selfeval.document import document_kinds
 from kpi_analysis.readers.grid import Document
 from kpi_analysis.tables.actuals import Actuals, is_actuals_workbook, load_actuals
 from kpi_analysis.tables.selfeval import SelfEval, selfeval_from_documents
-from kpi_analysis.tables.targets import Dataset, expand_paths, load_documents, read_guarded
+from kpi_analysis.tables.targets import Dataset, input_files, load_documents, read_guarded
 
 #: Findings that leave an actuals workbook without any indicator row to score.
 UNUSABLE = ("file_unreadable", "sheet_missing", "header_missing")
@@ -77,7 +77,8 @@ def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
     out = Inputs()
     documents: list[Document] = []
     target_docs: list[tuple[Path, Document]] = []
-    files, out.duplicates = drop_duplicates(expand_paths(paths))
+    names = input_files(paths)
+    files, out.duplicates = drop_duplicates(list(names))
     for path in files:
         if is_actuals_workbook(path):
             book = load_actuals(path, strict=strict)
@@ -88,11 +89,11 @@ def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
             out.actuals.append(book)
             continue
         try:
-            doc = read_guarded(path)
+            doc = read_guarded(path, name=names[path])
         except KpiError as error:
             if strict:
                 raise
-            out.problems.append(f"{path.name}: {error.message}")
+            out.problems.append(f"{names[path]}: {error.message}")
             continue
         kinds = document_kinds(doc)
         if "selfeval" in kinds:
@@ -100,7 +101,7 @@ def read_inputs(paths: list[Path], *, strict: bool = False) -> Inputs:
         if "target" in kinds:
             target_docs.append((path, doc))
         if not kinds:
-            out.problems.append(f"{path.name}: 文件中没有绩效目标表或绩效自评表")
+            out.problems.append(f"{names[path]}: 文件中没有绩效目标表或绩效自评表")
     if target_docs:
         targets = load_documents(target_docs, strict=strict)
         out.targets = targets if not targets.projects.empty else None

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -39,6 +40,8 @@ DISPLAY_KINDS = (AMOUNT_WAN, SCORE, RATE, COUNT, NUMBER, TEXT)
 DTYPE_KINDS = {STRING: TEXT, INT: COUNT, FLOAT: NUMBER, BOOL: TEXT}
 
 _RESOLVED: dict[str, object] = {}
+#: Column index of the frames of each set of column names (see TableSchema.from_columns).
+_COLUMN_INDEX: dict[tuple[str, ...], pd.Index] = {}
 
 
 def resolved(dtype: str) -> object:
@@ -62,15 +65,47 @@ def _encodable(value: object) -> object:
         return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def _masked_array(values: list[object], dtype: str) -> pd.api.extensions.ExtensionArray | None:
+    """``values`` as a nullable ``Int64`` / ``Float64`` / ``boolean`` array built straight
+    from a data and a mask array, as ``pd.array`` would build it (missing slots hold 1, NaN
+    and False); None when a value is not a plain ``int`` / ``float`` / ``bool`` or None, so
+    that pandas converts (and checks) it."""
+    mask = [v is None for v in values]
+    try:
+        if dtype == INT:
+            if not all(type(v) is int for v in values if v is not None):
+                return None
+            data = np.array([1 if v is None else v for v in values], dtype=np.int64)
+            return pd.arrays.IntegerArray(data, np.array(mask, dtype=bool))
+        if dtype == FLOAT:
+            if not all(type(v) in (float, int) for v in values if v is not None):
+                return None
+            data = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+            return pd.arrays.FloatingArray(data, np.array(mask, dtype=bool) | np.isnan(data))
+        if dtype == BOOL:
+            if not all(type(v) is bool for v in values if v is not None):
+                return None
+            data = np.array([v is True for v in values], dtype=bool)
+            return pd.arrays.BooleanArray(data, np.array(mask, dtype=bool))
+    except OverflowError:  # an integer beyond int64: pandas says so in its own words
+        return None
+    return None
+
+
 def typed_array(values: list[object], dtype: str) -> pd.api.extensions.ExtensionArray:
     """``values`` as a pandas array of ``dtype``; text goes straight into Arrow storage
-    when that is what pandas' ``string`` dtype is (pandas 3, or ``string_storage="pyarrow"``).
+    when that is what pandas' ``string`` dtype is (pandas 3, or ``string_storage="pyarrow"``),
+    plain numbers and booleans straight into the data and mask of a nullable array.
 
     >>> typed_array(["指标", None], STRING).dtype == resolved(STRING)
     True
     """
     target = resolved(dtype)
-    if dtype == STRING and getattr(target, "storage", None) == "pyarrow":
+    if dtype in (INT, FLOAT, BOOL):
+        masked = _masked_array(values, dtype)
+        if masked is not None:
+            return masked
+    elif dtype == STRING and getattr(target, "storage", None) == "pyarrow":
         try:
             array = pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         except (pa.ArrowTypeError, pa.ArrowInvalid):
@@ -138,10 +173,31 @@ class TableSchema:
         return self.from_columns({name: [row.get(name) for row in rows] for name in self.names})
 
     def from_columns(self, columns: dict[str, list[object]]) -> pd.DataFrame:
-        """A frame from equally long value lists by column name, typed as declared."""
-        return pd.DataFrame(
-            {name: typed_array(columns[name], dtype) for name, dtype in self.columns}, copy=False
+        """A frame from equally long value lists by column name, typed as declared.
+
+        The typed arrays go straight into the frame (pandas' ``DataFrame._from_arrays``, with
+        the column index built once per schema), skipping the dict constructor's checks and
+        its inference of the column labels; without that method, the public constructor.
+        """
+        arrays = [typed_array(columns[name], dtype) for name, dtype in self.columns]
+        from_arrays = getattr(pd.DataFrame, "_from_arrays", None)
+        if from_arrays is None or len({len(a) for a in arrays}) > 1:
+            return pd.DataFrame(dict(zip(self.names, arrays, strict=True)), copy=False)
+        return from_arrays(
+            arrays,
+            columns=self._column_index().copy(),
+            index=pd.RangeIndex(len(arrays[0]) if arrays else 0),
+            verify_integrity=False,
         )
+
+    def _column_index(self) -> pd.Index:
+        """The column labels as a pandas Index, as the dict constructor makes them (built once
+        per schema; each frame gets its own copy)."""
+        names = tuple(self.names)
+        index = _COLUMN_INDEX.get(names)
+        if index is None:
+            index = _COLUMN_INDEX[names] = pd.DataFrame({name: [] for name in names}).columns
+        return index
 
     def from_rows(self, rows: list[dict]) -> pd.DataFrame:
         """A frame of ``rows`` (missing keys and NaN become missing), typed as declared."""

@@ -38,7 +38,7 @@ from kpi_analysis.tables.selfeval_schema import (
     SELFEVAL_INDICATORS,
     SELFEVAL_TOTALS,
 )
-from kpi_analysis.tables.targets import expand_paths, note_findings, read_guarded
+from kpi_analysis.tables.targets import input_files, note_findings, read_guarded
 from kpi_analysis.tables.year_targets import project_key
 from kpi_analysis.text.grammar import parse_targets
 
@@ -79,24 +79,24 @@ def _finding(source: str, code: str, message: str, severity: str, text: str = ""
     return {"source": source, "severity": severity, "code": code, "message": message, "text": text}
 
 
-def _read(path: Path, strict: bool) -> SelfEvalDocument:
+def _read(path: Path, name: str, strict: bool) -> SelfEvalDocument:
     if is_actuals_workbook(path):
-        part = SelfEvalDocument(path=path.name)
+        part = SelfEvalDocument(path=name)
         part.recorder.report(
-            path.name,
+            name,
             "not_a_selfeval_document",
             "这是本工具生成的实际完成情况填报表，不是自评表；请用 load_actuals 读取",
             severity="info",
         )
         return part
     try:
-        doc = read_guarded(path)
+        doc = read_guarded(path, name=name)
     except KpiError as error:
         if strict:
             raise
-        part = SelfEvalDocument(path=path.name)
+        part = SelfEvalDocument(path=name)
         part.recorder.report(
-            error.file or path.name,
+            error.file or name,
             "file_unreadable",
             error.message,
             severity="error",
@@ -121,9 +121,10 @@ def load_selfeval(paths: str | Path | Iterable[str | Path], *, strict: bool = Fa
     """Read files or folders of self-evaluation forms into a :class:`SelfEval`.
 
     A file that cannot be read becomes an ``error`` finding naming the file; with
-    ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead.
+    ``strict=True`` the :class:`~kpi_analysis.errors.KpiError` is raised instead. Files are
+    named as :func:`~kpi_analysis.tables.targets.input_files` names them.
     """
-    return _assemble([_read(path, strict) for path in expand_paths(paths)])
+    return _assemble([_read(path, name, strict) for path, name in input_files(paths).items()])
 
 
 def selfeval_from_documents(docs: Iterable[Document]) -> SelfEval:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -46,21 +46,31 @@ class Dataset:
 
 def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     """Files to read: files as given, folders walked for supported files (sorted)."""
+    return list(input_files(paths))
+
+
+def input_files(paths: str | Path | Iterable[str | Path]) -> dict[Path, str]:
+    """Each file to read (as :func:`expand_paths`) → the name its ``source`` gives it.
+
+    The one rule for every loader: a file found in a folder is named by its POSIX path
+    relative to that folder (``甲/表.docx`` and ``乙/表.docx`` are told apart); a file given
+    itself is named by its file name.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    files: list[Path] = []
+    files: dict[Path, str] = {}
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in supported_suffixes()
-                and not p.name.startswith((".", "~$"))
-            )
+            for p in sorted(path.rglob("*")):
+                if (
+                    p.is_file()
+                    and p.suffix.lower() in supported_suffixes()
+                    and not p.name.startswith((".", "~$"))
+                ):
+                    files.setdefault(p, p.relative_to(path).as_posix())
         else:
-            files.append(path)
+            files.setdefault(path, path.name)
     return files
 
 
@@ -118,7 +128,9 @@ def indicator_columns(rows: list[dict[str, object]]) -> dict[str, list[object]]:
     return columns
 
 
-def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> DocumentRecords:
+def read_file(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, name: str | None = None
+) -> DocumentRecords:
     """Read and interpret one file; unexpected exceptions become errors naming the file.
 
     A reader or interpreter bug, or a library exception not foreseen for some damaged file
@@ -128,20 +140,36 @@ def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> DocumentRecord
     added as findings, except for the package's own actuals workbook, whose helper formulas
     and hidden metadata sheet are read by :func:`~kpi_analysis.tables.actuals.load_actuals`.
     """
-    return interpret_read(path, read_guarded(path, limits))
+    return interpret_read(path, read_guarded(path, limits, name))
 
 
 def interpret_read(path: Path, doc: Document) -> DocumentRecords:
     """Interpret a document already read from ``path`` (guarded as in :func:`read_file`)."""
-    part = _guarded(interpret_document, path, "解读表格", doc)
+    try:
+        part = _guarded(interpret_document, path, "解读表格", doc)
+    except KpiError as error:
+        if error.file == path.name:
+            error.file = doc.path  # the name input_files gave it
+        raise
     if not is_own_workbook(part):
         note_findings(doc, part.recorder)
     return part
 
 
-def read_guarded(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
-    """:func:`~kpi_analysis.readers.read_document`; any failure is an UnreadableFileError."""
-    return _guarded(read_document, path, "读取", path, limits=limits)
+def read_guarded(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, name: str | None = None
+) -> Document:
+    """:func:`~kpi_analysis.readers.read_document`; any failure is an UnreadableFileError.
+
+    ``name`` (from :func:`input_files`) replaces the file name in every source and error.
+    """
+    try:
+        doc = _guarded(read_document, path, "读取", path, limits=limits)
+    except KpiError as error:
+        if name and error.file == path.name:
+            error.file = name
+        raise
+    return doc.renamed(name) if name else doc
 
 
 def is_own_workbook(part: DocumentRecords) -> bool:
@@ -192,6 +220,7 @@ def load(
     *,
     strict: bool = False,
     limits: ReadLimits = DEFAULT_LIMITS,
+    names: Mapping[Path, str] | None = None,
 ) -> Dataset:
     """Read files or folders of forms into a :class:`Dataset`.
 
@@ -200,6 +229,8 @@ def load(
     An unexpected exception while reading or interpreting a file is treated the same way
     (see :func:`read_file`). ``limits`` bound each file
     (:class:`~kpi_analysis.readers.limits.ReadLimits`).
+    Sources name a file by its path relative to the folder given (:func:`input_files`);
+    ``names`` overrides that for files a caller has already listed from their folders.
     What a reader could not put into cells (its notes: formulas without a cached value,
     hidden sheets, text boxes, cut cells) becomes findings too.
 
@@ -208,22 +239,30 @@ def load(
     >>> len(ds.projects)
     5
     """
+    named = input_files(paths)
+    if names:
+        named = {path: names.get(path, name) for path, name in named.items()}
     return _dataset(
-        ((path, lambda p=path: read_file(p, limits)) for path in expand_paths(paths)), strict
+        ((name, lambda p=path, n=name: read_file(p, limits, n)) for path, name in named.items()),
+        strict,
     )
 
 
 def load_documents(documents: Iterable[tuple[Path, Document]], *, strict: bool = False) -> Dataset:
     """Like :func:`load`, for documents a caller has already read (no second read)."""
     return _dataset(
-        ((path, lambda p=path, d=doc: interpret_read(p, d)) for path, doc in documents), strict
+        ((doc.path, lambda p=path, d=doc: interpret_read(p, d)) for path, doc in documents),
+        strict,
     )
 
 
-def _dataset(work: Iterable[tuple[Path, Callable[[], DocumentRecords]]], strict: bool) -> Dataset:
-    """Run each file's read/interpret step; failures become findings (or raise if strict)."""
+def _dataset(work: Iterable[tuple[str, Callable[[], DocumentRecords]]], strict: bool) -> Dataset:
+    """Run each file's read/interpret step; failures become findings (or raise if strict).
+
+    ``work`` pairs each file's source name with its step.
+    """
     parts: list[DocumentRecords] = []
-    for path, step in work:
+    for name, step in work:
         try:
             part = step()
         except KpiError as error:
@@ -231,7 +270,7 @@ def _dataset(work: Iterable[tuple[Path, Callable[[], DocumentRecords]]], strict:
                 raise
             part = DocumentRecords()
             part.recorder.report(
-                error.file or path.name,
+                error.file or name,
                 "file_unreadable",
                 error.message,
                 severity="error",
@@ -240,7 +279,7 @@ def _dataset(work: Iterable[tuple[Path, Callable[[], DocumentRecords]]], strict:
         else:
             if not part.projects and not is_read_elsewhere(part):
                 part.recorder.report(
-                    path.name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
+                    name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
                 )
         parts.append(part)
     return Dataset(**records_to_frames(parts))

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.compute as pc
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
 import pytest
 
+from kpi_analysis.batch.arrow import arrow_schema, to_arrow
 from kpi_analysis.batch.open import open_dataset, table_dataset, to_expression
 from kpi_analysis.batch.partition import ALL_TABLES
 from kpi_analysis.batch.runner import process_file
-from kpi_analysis.batch.store import DatasetStore
+from kpi_analysis.batch.store import NULL_SEGMENT, DatasetStore, encode_segment
 from tests.support.batch_samples import write_text_forms
 
 
@@ -95,3 +98,37 @@ def test_a_folder_that_is_not_a_dataset_is_refused(tmp_path):
         open_dataset(tmp_path)
     with pytest.raises(ValueError, match="没有名为"):
         open_dataset(tmp_path, "cells")
+
+
+def test_a_table_folder_reads_with_pyarrow_dataset_and_pandas(out, everything):
+    """Issue #14: one type per partition column, whatever Hive-aware reader is used."""
+    expected = everything.sort_values(["file", "project_no"], kind="stable", ignore_index=True)
+    by_arrow = pads.dataset(out / "indicators", partitioning="hive").to_table().to_pandas()
+    by_pandas = pd.read_parquet(out / "indicators")
+    for frame in (by_arrow, by_pandas):
+        frame = frame.sort_values(["file", "project_no"], kind="stable", ignore_index=True)
+        assert len(frame) == len(expected)
+        assert frame["year"].astype("Int64").tolist() == expected["year"].tolist()
+        assert frame["department"].astype("string").tolist() == expected["department"].tolist()
+    filtered = pd.read_parquet(out / "indicators", filters=[("year", "==", 2023)])
+    assert len(filtered) == int((everything["year"] == 2023).sum()) > 0
+
+
+def test_a_layout_1_dataset_partition_columns_in_the_part_files_stays_readable(
+    out, everything, tmp_path
+):
+    """Datasets written before issue #14 stored year (int64) and department in each part."""
+    table = ALL_TABLES["indicators"]
+    old = everything.copy()
+    old.loc[old.index[:3], "year"] = pd.NA  # one partition with the old null folder name
+    for (year, department), group in old.groupby(["year", "department"], dropna=False):
+        folder = tmp_path / "indicators" / f"year={encode_segment(year)}"
+        folder = folder / f"department={encode_segment(department)}"
+        folder.mkdir(parents=True)
+        data = to_arrow(group, table)
+        assert data.schema == arrow_schema(table)
+        pq.write_table(data, folder / "part-old.parquet")
+    assert (tmp_path / "indicators" / f"year={NULL_SEGMENT}").is_dir()
+    keys = ["file", "project_no", "source"]
+    again = open_dataset(tmp_path, "indicators").sort_values(keys, ignore_index=True)
+    pd.testing.assert_frame_equal(again, old.sort_values(keys, ignore_index=True))

@@ -184,6 +184,8 @@ def test_long_department_names_are_shortened_with_a_hash():
     assert a != b
 
 
-def test_missing_partition_values_use_the_hive_null_folder():
+def test_missing_partition_values_leave_their_folder_level_out():
     assert encode_segment(None) == encode_segment(pd.NA) == encode_segment(" ") == NULL_SEGMENT
-    assert partition_dir("goals", pd.NA, "局") == f"goals/year={NULL_SEGMENT}/department=局"
+    assert partition_dir("goals", pd.NA, "局") == "goals/department=局"
+    assert partition_dir("goals", 2021, None) == "goals/year=2021"
+    assert partition_dir("goals", None, None) == "goals"

@@ -66,7 +66,12 @@ def _duplicate_findings(copies: list[tuple[Path, Path]]) -> pd.DataFrame:
 
 
 def _load_with_progress(
-    files: list[Path], *, strict: bool, limits: ReadLimits, quiet: bool
+    files: list[Path],
+    *,
+    strict: bool,
+    limits: ReadLimits,
+    quiet: bool,
+    names: dict[Path, str] | None = None,
 ) -> Dataset:
     """:func:`~kpi_analysis.tables.targets.load`; file by file with a progress bar when many."""
     import pandas as pd
@@ -75,9 +80,9 @@ def _load_with_progress(
     from kpi_analysis.tables.targets import Dataset, load
 
     if len(files) < PROGRESS_MIN_FILES:
-        return load(files, strict=strict, limits=limits)
+        return load(files, strict=strict, limits=limits, names=names)
     parts = [
-        load(path, strict=strict, limits=limits)
+        load(path, strict=strict, limits=limits, names=names)
         for path in tqdm(
             files, desc="读取", unit="个文件", file=sys.stderr, disable=True if quiet else None
         )
@@ -108,11 +113,12 @@ def load_inputs(
 
     from kpi_analysis.readers.limits import DEFAULT_LIMITS
     from kpi_analysis.tables.inputs import duplicate_notes
-    from kpi_analysis.tables.targets import expand_paths, skipped_files
+    from kpi_analysis.tables.targets import input_files, skipped_files
 
     if name_missing(inputs):
         return None, EXIT_NOTHING
-    files, copies = drop_duplicates(expand_paths(inputs))
+    names = input_files(inputs)  # sources keep the path relative to the folder given
+    files, copies = drop_duplicates(list(names))
     for path, why in skipped_files(inputs):  # named, as batch does: nothing left out silently
         print(f"注意：跳过 {path}：{why}", file=sys.stderr)
     if not files:
@@ -122,7 +128,7 @@ def load_inputs(
         print(f"注意：{note}", file=sys.stderr)
     try:
         ds = _load_with_progress(
-            files, strict=strict, limits=limits or DEFAULT_LIMITS, quiet=quiet
+            files, strict=strict, limits=limits or DEFAULT_LIMITS, quiet=quiet, names=names
         )
     except KpiError as error:
         print(f"错误：{error}", file=sys.stderr)

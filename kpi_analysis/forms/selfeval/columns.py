@@ -195,11 +195,13 @@ def funding_role(text: str | None) -> str | None:
 def has_selfeval_labels(cells: list[Cell]) -> bool:
     """True when some cell carries a label only self-evaluation headers have (实际完成值,
     得分, 执行数)."""
-    return any(
-        indicator_role(c.text) in ("actual", "score") or funding_role(c.text) == "executed"
-        for c in cells
-        if c.text and len(c.text) <= 40
-    )
+    return any(is_selfeval_label(c.text) for c in cells if c.text and len(c.text) <= 40)
+
+
+@lru_cache(maxsize=16384)
+def is_selfeval_label(text: str) -> bool:
+    """True for a label only self-evaluation headers have (实际完成值, 得分, 执行数)."""
+    return indicator_role(text) in ("actual", "score") or funding_role(text) == "executed"
 
 
 def cover_map(row: list[Cell]) -> dict[int, tuple[int, Cell]]:

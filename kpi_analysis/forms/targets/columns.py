@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, positions
 from kpi_analysis.forms.evidence import Columns, Requirement, best_reading, read_roles, row_roles
-from kpi_analysis.readers.grid import Cell
+from kpi_analysis.readers.grid import Cell, Source
 from kpi_analysis.text.vocabulary import label_key
 
 #: The three indicator levels, labelled alike on target and self-evaluation forms.
@@ -143,7 +143,11 @@ def matrix_columns(row: list[Cell]) -> list[int]:
     >>> matrix_columns(row)
     [4, 5]
     """
-    found = header_evidence(row)
+    return _matrix_columns(row, header_evidence(row))
+
+
+def _matrix_columns(row: list[Cell], found: Columns) -> list[int]:
+    """:func:`matrix_columns` of ``row`` whose evidence ``found`` is already read."""
     if "target" in found.roles or "indicator" not in found.roles:
         return []
     if not found.roles.keys() & {"level1", "level2"}:
@@ -163,8 +167,25 @@ def matrix_columns(row: list[Cell]) -> list[int]:
 def is_header(row: list[Cell]) -> bool:
     """True for the header row of an indicator block: the evidence :data:`TARGET_HEADER`
     asks for (the indicator, its value and a class column), or a matrix header whose value
-    columns are named per unit (:func:`matrix_columns`)."""
-    return TARGET_HEADER.met(header_evidence(row).roles) or bool(matrix_columns(row))
+    columns are named per unit (:func:`matrix_columns`).
+
+    The answer depends only on the cells' texts and column spans, so it is cached by them:
+    a document's rows are asked several times (is it a target form, a self-evaluation form,
+    a summary table, then row by row), and forms repeat their header and data rows.
+    """
+    return _is_header_of(tuple([(cell.text, cell.col_span) for cell in row]))
+
+
+#: A source for the stand-in cells :func:`_is_header_of` reads (never reported).
+_NOWHERE = Source("")
+
+
+@lru_cache(maxsize=8192)
+def _is_header_of(key: tuple[tuple[str, int], ...]) -> bool:
+    """:func:`is_header` of the row whose cells have these (text, column span)."""
+    row = [Cell(text, _NOWHERE, 1, span) for text, span in key]
+    found = header_evidence(row)
+    return TARGET_HEADER.met(found.roles) or bool(_matrix_columns(row, found))
 
 
 def header_shortfall(rows: list[list[Cell]]) -> str | None:
