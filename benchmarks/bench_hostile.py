@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_hostile.py            # limit 600 MB per file
     .venv/bin/python benchmarks/bench_hostile.py --limit-mb 400
 
-Builds the corpus (``tests/trust/hostile/build.py``) in a temporary folder, then reads every
+Builds the corpus (``tests/trust/hostile/hostile_corpus.py``) in a temporary folder, then
+reads every
 file of it in a fresh child process (``kpi_analysis.readers.read_document``, or
 ``load_actuals`` for actuals workbooks) and prints the child's peak RSS, how the read ended
 (``ok`` / the refusal) and whether the peak stayed under the limit. Exit code 1 when a
@@ -55,7 +56,7 @@ def main() -> int:
     parser.add_argument("--limit-mb", type=float, default=600.0)
     args = parser.parse_args()
     sys.path[:0] = [str(ROOT / "tests" / "trust" / "hostile"), str(ROOT / "tests" / "support")]
-    import build
+    import hostile_corpus as build
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:2]))
     failed = False

@@ -118,3 +118,52 @@ EXIT_PARTIAL = 1  # some files could not be read; the rest were written
 EXIT_NOTHING = 2  # usage error, or nothing could be read; nothing written
 EXIT_INTERNAL = 70  # an unexpected exception (a bug); EX_SOFTWARE in sysexits.h
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+#: Error findings that ``strict`` turns into :class:`UnknownLayoutError` (exit code 4).
+LAYOUT_CODES = frozenset(
+    {"no_form_found", "no_selfeval_form", "sheet_missing", "header_missing", "column_missing"}
+)
+#: Error findings that ``strict`` turns into :class:`BadValueError` (exit code 5).
+VALUE_CODES = frozenset(
+    {
+        "bad_number",
+        "bad_amount",
+        "bad_year",
+        "negative_number",
+        "text_in_number_cell",
+        "formula_error",
+        "formula_without_value",
+    }
+)
+
+
+def raise_strict(findings: list[dict]) -> None:
+    """With ``strict``: raise the first error finding of an unknown layout or a bad value.
+
+    >>> finding = {"source": "a.xlsx#cell=F3", "severity": "error", "code": "formula_error",
+    ...            "message": "错误值", "text": ""}
+    >>> try:
+    ...     raise_strict([finding])
+    ... except BadValueError as error:
+    ...     print(error.file, error.exit_code)
+    a.xlsx 5
+    """
+    for finding in findings:
+        if finding.get("severity") != "error":
+            continue
+        code = finding.get("code")
+        kind = (
+            UnknownLayoutError
+            if code in LAYOUT_CODES
+            else BadValueError
+            if code in VALUE_CODES
+            else None
+        )
+        if kind is not None:
+            source = str(finding.get("source") or "")
+            raise kind(
+                str(finding.get("message") or code),
+                file=source.split("#", 1)[0] or None,
+                hint=f"位置 {source}；去掉 --strict 可照常读取其余文件",
+            )

@@ -153,7 +153,7 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     except OSError as error:
         return failed(type(error).__name__, f"{name}: 无法打开文件：{error.strerror or error}")
     try:
-        ds = load([path], strict=True)
+        ds = load([path], strict=True, strict_findings=False)  # bad cells stay findings
         tables = {
             name: to_arrow(frame, STORED[name])
             for name, frame in annotate(ds.tables(), key).items()

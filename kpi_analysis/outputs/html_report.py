@@ -34,7 +34,8 @@ from matplotlib.figure import Figure
 from kpi_analysis.outputs.charts import fonts
 from kpi_analysis.outputs.display import Table
 from kpi_analysis.outputs.files import write_atomically
-from kpi_analysis.outputs.writers.selfeval_layout import EXAMPLE_NOTICE, SelfEvalForm
+from kpi_analysis.outputs.writers.selfeval_layout import EXAMPLE_NOTICE, SelfEvalSheet
+from kpi_analysis.text.numbers import format_number
 
 __all__ = [
     "CHART_CAPTIONS",
@@ -183,10 +184,11 @@ def _table(frame: pd.DataFrame, subject: str, name: str, caption: str | None = N
 
 
 def _number(value: float | None, digits: int = 2) -> str:
-    return "" if value is None else f"{value:,.{digits}f}"
+    """Display rounding (half up on the decimal text), as everywhere: 2.675 → 2.68."""
+    return "" if value is None else format_number(value, digits, grouping=True)
 
 
-def _form_section(form: SelfEvalForm, index: int) -> str:
+def _form_section(form: SelfEvalSheet, index: int) -> str:
     no = f"{form.project_no}. " if form.project_no is not None else ""
     parts = [f'<section class="project"><h2>{index}. 项目自评：{_e(no)}{_e(form.project)}</h2>']
     if form.example:
@@ -248,7 +250,7 @@ def year_report_html(
     *,
     summary: pd.DataFrame,
     funding: pd.DataFrame,
-    forms: Sequence[SelfEvalForm],
+    forms: Sequence[SelfEvalSheet],
     charts: Mapping[str, bytes],
     example: bool = False,
     profile_text: str = "",

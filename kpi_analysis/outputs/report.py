@@ -5,7 +5,7 @@
 2. :func:`score_year_end` scores them with :func:`kpi_analysis.analysis.tracking.score_years` (the
    pipeline of ``kpi-analysis score``, so forms and ``scores.csv`` agree);
    :func:`selfeval_forms` turns one year into :class:`~kpi_analysis.outputs.writers.selfeval_layout.
-   SelfEvalForm` objects and :func:`year_charts` draws that year's charts (years up to it);
+   SelfEvalSheet` objects and :func:`year_charts` draws that year's charts (years up to it);
    both are pure;
 3. :func:`write_year_report` writes, for each project, the form as .docx and .xlsx, the
    charts as PNG and the whole year as one self-contained HTML page
@@ -18,7 +18,7 @@ Everything built from the shipped example workbook is marked 示例数据 (form 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,7 @@ from kpi_analysis.outputs.writers.selfeval_layout import (
     FUNDING_ROWS,
     FundingLine,
     IndicatorLine,
-    SelfEvalForm,
+    SelfEvalSheet,
 )
 from kpi_analysis.outputs.writers.selfeval_xlsx import write_selfeval_xlsx
 from kpi_analysis.tables.actuals import Actuals
@@ -300,8 +300,8 @@ def _project_header(data: YearEndData, key: str, year: int) -> dict:
 
 def selfeval_forms(
     data: YearEndData, scored: tracking.YearlyScores, year: int
-) -> list[SelfEvalForm]:
-    """One :class:`SelfEvalForm` per project with results in ``year``, in project order."""
+) -> list[SelfEvalSheet]:
+    """One :class:`SelfEvalSheet` per project with results in ``year``, in project order."""
     profile = scored.profile
     summary = scored.summary[scored.summary["year"].eq(year).fillna(False).astype(bool)]
     selfeval = data.selfeval
@@ -319,7 +319,7 @@ def selfeval_forms(
             None if data.targets is None else data.targets.goals, key, year
         ) or (_text(achieved["goal"].iloc[0]) if len(achieved) else "")
         forms.append(
-            SelfEvalForm(
+            SelfEvalSheet(
                 year=year,
                 project=_text(header.get("project")) or _text(row["project"]),
                 department=_text(header.get("department")),
@@ -391,47 +391,35 @@ def year_charts(
     with numbers and the actuals have values for them.
     """
     example = example or scored.is_example
-    figures: dict[str, Figure] = {}
     funding = _up_to(scored.funding, year)
-    if not funding.empty:
-        figures["funding"] = charts_execution.funding_chart(
-            funding, title=f"各项目资金：中期与年度（万元，截至{year}年）", example=example
-        )
-        rates = funding[funding["execution_rate"].notna()]
-        if not rates.empty:
-            figures["execution-rate"] = charts_execution.execution_rate_chart(
-                rates, title=f"各项目预算执行率（截至{year}年）", example=example
-            )
-    completion = _up_to(completion_table(scored.scores), year)
-    if not completion.empty:
-        figures["completion"] = charts_execution.completion_heatmap(
-            completion,
-            title=f"绩效指标完成情况（截至{year}年）",
-            bands=completion_bands,
-            example=example,
-        )
-    summary = _up_to(scored.summary, year)
-    if not summary.empty:
-        figures["score-trend"] = charts_execution.score_trend_chart(
-            summary, title=f"自评总分与等级（截至{year}年）", example=example
-        )
+    rates = funding[funding["execution_rate"].notna()] if not funding.empty else funding
     progress = _up_to(scored.progress, year)
     if not progress.empty:
         progress = progress[progress["progress"].notna()]
-    if not progress.empty:
-        figures["cumulative-progress"] = charts_execution.cumulative_progress_chart(
-            progress,
-            title=f"中期目标累计完成进度（截至{year}年）",
-            bands=progress_bands,
-            example=example,
-        )
+    ce = charts_execution
+    # fmt: off
+    charts: tuple[tuple[str, Callable[..., Figure], pd.DataFrame, str, dict], ...] = (
+        ("funding", ce.funding_chart, funding, "各项目资金：中期与年度（万元，截至{}年）", {}),
+        ("execution-rate", ce.execution_rate_chart, rates, "各项目预算执行率（截至{}年）", {}),
+        ("completion", ce.completion_heatmap, _up_to(completion_table(scored.scores), year),
+         "绩效指标完成情况（截至{}年）", {"bands": completion_bands}),
+        ("score-trend", ce.score_trend_chart, _up_to(scored.summary, year),
+         "自评总分与等级（截至{}年）", {}),
+        ("cumulative-progress", ce.cumulative_progress_chart, progress,
+         "中期目标累计完成进度（截至{}年）", {"bands": progress_bands}),
+    )
+    # fmt: on
+    figures: dict[str, Figure] = {}
+    for stem, chart, frame, title, options in charts:
+        if not frame.empty:
+            figures[stem] = chart(frame, title=title.format(year), example=example, **options)
     return figures
 
 
 # ----------------------------------------------------------------------------- writing
 
 
-def form_file_stem(form: SelfEvalForm) -> str:
+def form_file_stem(form: SelfEvalSheet) -> str:
     """``2021-01-项目名-绩效自评表`` (characters a file name cannot hold removed, name cut)."""
     name = FILE_NAME_FORBIDDEN.sub("", form.project)[:40] or "项目"
     number = f"{form.project_no:02d}-" if form.project_no is not None else ""
@@ -448,7 +436,7 @@ def year_report_page(
     scored: tracking.YearlyScores,
     year: int,
     *,
-    forms: list[SelfEvalForm] | None = None,
+    forms: list[SelfEvalSheet] | None = None,
     figures: dict[str, Figure] | None = None,
 ) -> str:
     """The self-contained HTML report of ``year`` (:func:`~kpi_analysis.outputs.html_report.
@@ -468,9 +456,7 @@ def year_report_page(
         forms=forms,
         charts={name: figure_png(fig) for name, fig in figures.items()},
         example=data.example or scored.is_example,
-        profile_text=(
-            f"评分规则 {scored.profile.label()}（{scored.profile.weights_text()}）。"
-        ),
+        profile_text=(f"评分规则 {scored.profile.label()}（{scored.profile.weights_text()}）。"),
     )
 
 

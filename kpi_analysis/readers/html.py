@@ -40,7 +40,7 @@ from lxml import etree
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.readers.grid import Document, Paragraph, Source
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
-from kpi_analysis.readers.sniff import check_file_size
+from kpi_analysis.readers.sniff import check_count, read_file_bytes
 from kpi_analysis.readers.spans import Placed, table_from_spans
 
 #: A table that holds other tables and has at most this many columns is page layout.
@@ -102,12 +102,8 @@ PARSER = etree.HTMLParser(
 def read_html(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a web page (HTML or MHTML) into a :class:`Document`."""
     path = Path(path)
-    check_file_size(path, limits)
     name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name) from exc
+    data = read_file_bytes(path, limits)
     data, declared = _mhtml_page(data, name) if MIME_START.match(data[:200]) else (data, None)
     text = decode_page(data, declared)
     root = _parse(text, name)
@@ -218,27 +214,12 @@ class _PageReader:
     def _check(self, root: etree._Element) -> None:
         limits, name = self.limits, self.name
         tables = int(root.xpath("count(//table)"))
-        if tables > limits.max_tables:
-            raise refused(
-                f"网页中的表格过多（{tables} 个，上限 {limits.max_tables} 个）",
-                "max_tables",
-                file=name,
-            )
+        check_count(tables, limits, "max_tables", "网页中的表格过多", "个", file=name)
         cells = int(root.xpath("count(//td|//th)"))
-        if cells > limits.max_cells:
-            raise refused(
-                f"网页中的单元格过多（{cells} 个，上限 {limits.max_cells} 个）",
-                "max_cells",
-                file=name,
-            )
+        check_count(cells, limits, "max_cells", "网页中的单元格过多", "个", file=name)
         leaves = root.xpath("//table[not(.//table)]")
         depth = max((int(t.xpath("count(ancestor-or-self::table)")) for t in leaves), default=0)
-        if depth > limits.max_nesting_depth:
-            raise refused(
-                f"网页中的表格嵌套过深（{depth} 层，上限 {limits.max_nesting_depth} 层）",
-                "max_nesting_depth",
-                file=name,
-            )
+        check_count(depth, limits, "max_nesting_depth", "网页中的表格嵌套过深", "层", file=name)
 
     # -- running text ----------------------------------------------------------------------
     def _walk(self, element: etree._Element) -> None:
@@ -286,13 +267,10 @@ class _PageReader:
         limits = self.limits
         index = len(self.doc.tables) + 1
         rows = _own_rows(element)
-        if len(rows) > limits.max_rows_per_table:
-            raise refused(
-                f"网页中的表格行数过多（{len(rows)} 行，上限 {limits.max_rows_per_table} 行）",
-                "max_rows_per_table",
-                file=self.name,
-                table=index,
-            )
+        check_count(
+            len(rows), limits, "max_rows_per_table", "网页中的表格行数过多", "行",
+            file=self.name, table=index,
+        )  # fmt: skip
         placed: list[Placed] = []
         taken: set[tuple[int, int]] = set()
         positions = 0

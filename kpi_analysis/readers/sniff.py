@@ -39,6 +39,7 @@ from kpi_analysis.readers.limits import (  # the zip-bomb limits, importable fro
     MAX_UNCOMPRESSED_BYTES,
     RATIO_MIN_MEMBER_BYTES,
     ReadLimits,
+    refused,
     size_text,
     with_overrides,
 )
@@ -99,22 +100,22 @@ KIND_NAMES = {
 #: The XML parser every reader uses: no entity expansion, no network, no huge trees.
 #: Whitespace between elements (pretty-printed XML) is dropped; whitespace inside an
 #: element that holds only whitespace (``<w:t> </w:t>``) is kept.
-SAFE_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=False,
-    load_dtd=False,
-    remove_blank_text=True,
-)
+
+
+def _xml_parser(*, huge_tree: bool) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=huge_tree,
+        load_dtd=False,
+        remove_blank_text=True,
+    )
+
+
+SAFE_PARSER = _xml_parser(huge_tree=False)
 
 #: :data:`SAFE_PARSER` that accepts text nodes over libxml2's 10 MB limit (nothing else differs).
-LONG_TEXT_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    huge_tree=True,
-    load_dtd=False,
-    remove_blank_text=True,
-)
+LONG_TEXT_PARSER = _xml_parser(huge_tree=True)
 
 
 def sniff(path: str | Path) -> Kind:
@@ -133,7 +134,7 @@ def sniff(path: str | Path) -> Kind:
             handle.seek(0)
             start = handle.read(4096)
     except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=path.name) from exc
+        raise cannot_open(path.name, exc) from exc
     return _text_kind(start)
 
 
@@ -229,12 +230,46 @@ def with_zip_limits(
     )
 
 
+def cannot_open(name: str, exc: OSError) -> UnreadableFileError:
+    """The error for a file that the system would not open or read."""
+    return UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name)
+
+
+def read_file_bytes(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> bytes:
+    """The whole file at ``path``, once :func:`check_file_size` has let it through."""
+    check_file_size(path, limits)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise cannot_open(path.name, exc) from exc
+
+
+def check_count(
+    count: int,
+    limits: ReadLimits,
+    field: str,
+    what: str,
+    unit: str,
+    *,
+    file: str,
+    table: int | None = None,
+) -> None:
+    """Refuse ``count`` beyond ``limits.<field>``.
+
+    The message reads ``{what}（{count} {unit}，上限 {limit} {unit}）``.
+    """
+    limit = getattr(limits, field)
+    if count > limit:
+        message = f"{what}（{count} {unit}，上限 {limit} {unit}）"
+        raise refused(message, field, file=file, table=table)
+
+
 def check_file_size(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     """Refuse a file larger than ``limits.max_file_bytes`` before reading it."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=path.name) from exc
+        raise cannot_open(path.name, exc) from exc
     if size > limits.max_file_bytes:
         raise UnreadableFileError(
             f"文件过大（{size_text(size)}，上限 {size_text(limits.max_file_bytes)}），"

@@ -22,7 +22,7 @@ from pathlib import Path
 from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.readers.grid import Cell, Document, Paragraph, Source, Table
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits, bounded_text, refused
-from kpi_analysis.readers.sniff import check_file_size
+from kpi_analysis.readers.sniff import check_count, read_file_bytes
 
 EXPORT_ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -55,11 +55,7 @@ def decode_text(data: bytes, name: str) -> str:
 def read_text(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a text export into a :class:`Document` of paragraphs and tables."""
     path = Path(path)
-    check_file_size(path, limits)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=path.name) from exc
+    data = read_file_bytes(path, limits)
     return parse_text(decode_text(data, path.name), path.name, limits)
 
 
@@ -68,12 +64,7 @@ def parse_text(text: str, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> Doc
     doc = Document(path=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     count = text.count("\n") + 1
-    if count > limits.max_text_lines:
-        raise refused(
-            f"文本文件行数过多（{count} 行，上限 {limits.max_text_lines} 行）",
-            "max_text_lines",
-            file=name,
-        )
+    check_count(count, limits, "max_text_lines", "文本文件行数过多", "行", file=name)
     lines = text.split("\n")
     builder = _TableBuilder(doc, name, limits)
     for number, raw in enumerate(lines, start=1):

@@ -22,7 +22,7 @@ from kpi_analysis.errors import UnreadableFileError
 from kpi_analysis.readers.grid import Document
 from kpi_analysis.readers.limits import DEFAULT_LIMITS, ReadLimits, refused
 from kpi_analysis.readers.sheet import Merged, Range, Sheet, StoredCell
-from kpi_analysis.readers.sniff import check_file_size
+from kpi_analysis.readers.sniff import read_file_bytes
 from kpi_analysis.readers.xlsx import _note_scan, _SheetReader
 from kpi_analysis.readers.xlsx_scan import SheetScan
 
@@ -38,12 +38,8 @@ def read_xls(path: str | Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Docume
     import xlrd
 
     path = Path(path)
-    check_file_size(path, limits)
     name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name) from exc
+    data = read_file_bytes(path, limits)
     try:
         book = xlrd.open_workbook(
             file_contents=data, formatting_info=True, on_demand=True, logfile=_Silent()

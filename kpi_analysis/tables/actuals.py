@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kpi_analysis.errors import KpiError, UnreadableFileError
+from kpi_analysis.errors import KpiError, UnreadableFileError, raise_strict
 from kpi_analysis.readers.grid import Source
 from kpi_analysis.readers.limits import DEFAULT_LIMITS
 from kpi_analysis.readers.package import checked_main_part, checked_path
@@ -702,6 +702,8 @@ def load_actuals(path: str | Path, *, strict: bool = False) -> Actuals:
     for row, parse in zip(rows, parsed.to_dict("records"), strict=True):
         row.update({k: parse[k] for k in ("kind", "comparator", "value", "unit", "per")})
     years = meta["years"] or tuple(sorted({row["year"] for row in rows}))
+    if strict:  # a missing sheet or a bad value stops the run (exit code 4 / 5)
+        raise_strict(reader.findings)
     return Actuals(
         indicators_actuals=ACTUAL_INDICATORS.from_rows(rows),
         funding_actuals=ACTUAL_FUNDING.from_rows(funding),

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi_analysis.errors import KpiError
+from kpi_analysis.errors import KpiError, raise_strict
 from kpi_analysis.forms.recorder import accounting_columns
 from kpi_analysis.forms.selfeval.document import SelfEvalDocument, interpret_selfeval_document
 from kpi_analysis.readers.grid import Document
@@ -105,6 +105,8 @@ def _read(path: Path, name: str, strict: bool) -> SelfEvalDocument:
         return part
     part = _interpret(doc)
     note_findings(doc, part.recorder)
+    if strict:  # an unknown layout or a bad value stops the run (exit code 4 / 5)
+        raise_strict(part.recorder.findings)
     return part
 
 

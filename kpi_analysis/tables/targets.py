@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from kpi_analysis.errors import KpiError, UnreadableFileError
+from kpi_analysis.errors import KpiError, UnreadableFileError, raise_strict
 from kpi_analysis.forms.document import DocumentRecords, interpret_document
 from kpi_analysis.forms.recorder import Recorder, accounting_columns
 from kpi_analysis.readers import read_document, supported_suffixes
@@ -221,6 +221,7 @@ def load(
     strict: bool = False,
     limits: ReadLimits = DEFAULT_LIMITS,
     names: Mapping[Path, str] | None = None,
+    strict_findings: bool = True,
 ) -> Dataset:
     """Read files or folders of forms into a :class:`Dataset`.
 
@@ -231,6 +232,8 @@ def load(
     (:class:`~kpi_analysis.readers.limits.ReadLimits`).
     Sources name a file by its path relative to the folder given (:func:`input_files`);
     ``names`` overrides that for files a caller has already listed from their folders.
+    With ``strict``, an unknown layout or a bad value (an error finding) raises too (exit
+    code 4 / 5), unless ``strict_findings`` is false (``batch`` keeps such files' tables).
     What a reader could not put into cells (its notes: formulas without a cached value,
     hidden sheets, text boxes, cut cells) becomes findings too.
 
@@ -245,6 +248,7 @@ def load(
     return _dataset(
         ((name, lambda p=path, n=name: read_file(p, limits, n)) for path, name in named.items()),
         strict,
+        strict_findings,
     )
 
 
@@ -256,7 +260,11 @@ def load_documents(documents: Iterable[tuple[Path, Document]], *, strict: bool =
     )
 
 
-def _dataset(work: Iterable[tuple[str, Callable[[], DocumentRecords]]], strict: bool) -> Dataset:
+def _dataset(
+    work: Iterable[tuple[str, Callable[[], DocumentRecords]]],
+    strict: bool,
+    strict_findings: bool = True,
+) -> Dataset:
     """Run each file's read/interpret step; failures become findings (or raise if strict).
 
     ``work`` pairs each file's source name with its step.
@@ -281,5 +289,7 @@ def _dataset(work: Iterable[tuple[str, Callable[[], DocumentRecords]]], strict: 
                 part.recorder.report(
                     name, "no_form_found", "文件中没有找到绩效目标表", severity="error"
                 )
+            if strict and strict_findings:  # unknown layout / bad value: exit code 4 / 5
+                raise_strict(part.recorder.findings)
         parts.append(part)
     return Dataset(**records_to_frames(parts))

@@ -106,6 +106,18 @@ def format_number(value: object, digits: int = 2, *, grouping: bool = False) -> 
     return f"{rounded:,.{digits}f}" if grouping else f"{rounded:.{digits}f}"
 
 
+def format_compact(value: object, digits: int = 2) -> str:
+    """``value`` rounded half up to ``digits`` decimals, trailing zeros dropped.
+
+    For weights in running text: ``100 / 3`` → ``33.33``, ``49.99999999999999`` → ``50``.
+
+    >>> format_compact(100 / 3), format_compact(49.99999999999999), format_compact(12.5)
+    ('33.33', '50', '12.5')
+    """
+    text = format_number(value, digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_wan(value: object, *, unit: bool = False) -> str:
     """An amount in 万元 with two decimals and thousands separators: ``1,234.50``.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 LEVEL1_CANONICAL = ("产出指标", "效益指标", "满意度指标", "成本指标")
@@ -245,19 +246,31 @@ def canonical_level1(text: str | None) -> str | None:
     >>> canonical_level1("社会效益指标") is None
     True
     """
-    key = label_key(text)
-    for candidate in dict.fromkeys((key, without_gloss(key))):
-        if candidate in LEVEL1_CANONICAL or candidate in NDRC_LEVEL1:
-            return candidate
-        if candidate in LEVEL1_SYNONYMS:
-            return LEVEL1_SYNONYMS[candidate]
-    key = without_gloss(key)
-    if not key or ENUMERATION.search(key) or _level2_exact(key) is not None:
-        return None
+    found, key = _exact_or_bare(text, _level1_exact)
+    if found is not None or not key or _level2_exact(key) is not None:
+        return found
     for head, name in LEVEL1_HEADS:
         if key.endswith(head) and key[: -len(head)] in LEVEL_QUALIFIERS:
             return name
     return None
+
+
+def _exact_or_bare(text: str | None, exact: Callable[[str], str | None]) -> tuple[str | None, str]:
+    """``exact`` of the label's key or of the key without bracketed glosses, when either is
+    known; else None and the glossless key (empty when it lists several classes)."""
+    key = label_key(text)
+    for candidate in dict.fromkeys((key, without_gloss(key))):
+        found = exact(candidate)
+        if found is not None:
+            return found, key
+    key = without_gloss(key)
+    return None, "" if ENUMERATION.search(key) else key
+
+
+def _level1_exact(key: str) -> str | None:
+    if key in LEVEL1_CANONICAL or key in NDRC_LEVEL1:
+        return key
+    return LEVEL1_SYNONYMS.get(key)
 
 
 def _level2_exact(key: str) -> str | None:
@@ -279,14 +292,9 @@ def canonical_level2(text: str | None) -> str | None:
     >>> canonical_level2("社会、经济、生态效益指标") is None
     True
     """
-    key = label_key(text)
-    for candidate in dict.fromkeys((key, without_gloss(key))):
-        found = _level2_exact(candidate)
-        if found is not None:
-            return found
-    key = without_gloss(key)
-    if not key or ENUMERATION.search(key):
-        return None
+    found, key = _exact_or_bare(text, _level2_exact)
+    if found is not None or not key:
+        return found
     if key.endswith("满意度指标") or key.endswith("满意度"):
         return "服务对象满意度指标"  # 群众满意度指标, 社会公众满意度 …
     for name in sorted(LEVEL2_CANONICAL, key=len, reverse=True):

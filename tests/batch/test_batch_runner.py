@@ -87,7 +87,7 @@ def test_a_missing_file_is_a_failure_not_an_exception(tmp_path):
 
 
 def test_an_internal_error_is_reported_with_the_file(forms, monkeypatch):
-    def broken_load(paths, strict=False):
+    def broken_load(paths, strict=False, **options):
         raise KeyError("level2")
 
     monkeypatch.setattr(runner, "load", broken_load)
@@ -135,6 +135,14 @@ def test_discover_files_walks_folders_and_keeps_old_binary_forms(tmp_path):
     files, ignored = discover_files([tmp_path / "a", explicit, tmp_path / "a" / "form.txt"])
     found = sorted(p.resolve().relative_to(tmp_path.resolve()).as_posix() for p in files)
     assert found == sorted(
-        ["a/form.txt", "a/b/form.docx", "a/b/form.xlsx", "a/old.doc", "a/old.xls", "single.pdf"]
+        [
+            "a/form.txt",
+            "a/b/form.docx",
+            "a/b/form.xlsx",
+            "a/old.doc",
+            "a/old.xls",
+            "a/notes.pdf",  # PDF is a readable format now (kpi_analysis.readers.pdf)
+            "single.pdf",
+        ]
     )
-    assert ignored == 3  # the .pdf, the Word lock file and the hidden file in the folder
+    assert ignored == 2  # the Word lock file and the hidden file in the folder

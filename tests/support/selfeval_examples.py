@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kpi_analysis.outputs.writers.selfeval_layout import FundingLine, IndicatorLine, SelfEvalForm
+from kpi_analysis.outputs.writers.selfeval_layout import FundingLine, IndicatorLine, SelfEvalSheet
 
 # 产出 20 + 15 + 15 = 50, 效益 30, 满意度 10: the central_2020 split
 # (docs/rules.md#profile-central_2020)
@@ -19,9 +19,9 @@ EXECUTION_SCORE = 8.6  # 10 × 8.6 ÷ 10 (docs/rules.md#profiles)
 TOTAL = 95.6  # 8.6 + 20 + 12 + 15 + 30 + 10
 
 
-def sample_form(*, example: bool = False, project: str = "深化事业单位改革") -> SelfEvalForm:
+def sample_form(*, example: bool = False, project: str = "深化事业单位改革") -> SelfEvalSheet:
     """One project-year with a funding breakdown, a shortfall with a reason and notes."""
-    return SelfEvalForm(
+    return SelfEvalSheet(
         year=2021,
         project=project,
         department="宿州市委编办",

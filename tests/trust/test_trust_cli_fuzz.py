@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from kpi_analysis.cli.main import EXIT_INTERNAL, main
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
-import build  # noqa: E402
+import hostile_corpus as build  # noqa: E402
 
 TARGET_VALUES = ["市直62家行政机构", "全市10家公立医院周转池编制2280名、中小学周转池编制1748名"]
 VALUES = st.one_of(

@@ -1,4 +1,5 @@
-"""The hostile corpus (``tests/trust/hostile/build.py``) through every command that takes it.
+"""The hostile corpus (``tests/trust/hostile/hostile_corpus.py``) through every command
+that takes it.
 
 Each class of hostile or faulty input is built small in a temporary folder and run through
 its commands in-process. What must hold: no internal error (no exception, exit code never
@@ -18,7 +19,7 @@ from openpyxl import load_workbook
 from kpi_analysis.cli.main import EXIT_INTERNAL, main
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
-import build  # noqa: E402  (the corpus builder, a script beside this test)
+import hostile_corpus as build  # noqa: E402  (the corpus builder, a script beside this test)
 
 CASES = [(hostile.name, command) for hostile in build.CLASSES for command in hostile.commands]
 
@@ -129,3 +130,27 @@ def test_a_protective_apostrophe_is_not_read_back(tmp_path: Path) -> None:
     build._actuals(tmp_path, protect)
     book = load_actuals(tmp_path / "actuals.xlsx")
     assert "-原因" in set(book.indicators_actuals["reason"].dropna())
+
+
+def test_xlsx_control_character_escapes_are_decoded_and_reported(tmp_path: Path) -> None:
+    """``_x0001_`` (OOXML ST_Xstring) in an .xlsx cell is U+0001 once read, and reported."""
+    from kpi_analysis.tables.targets import load
+
+    folder = build.build(tmp_path, ("control_char_xlsx",))["control_char_xlsx"]
+    ds = load(folder)
+    assert "control_character" in set(ds.findings["code"])
+    assert ds.projects["department"].str.contains("\x01", regex=False).any()
+
+
+def test_a_1e308_actual_draws_no_overflow(tmp_path: Path) -> None:
+    """Non-finite or huge progress is not drawn (a note instead): no numpy overflow warning."""
+    import warnings
+
+    from kpi_analysis.cli.main import main
+
+    folder = build.build(tmp_path, ("actuals_huge_value",))["actuals_huge_value"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # layout notes are not the point here
+        warnings.simplefilter("error", RuntimeWarning)  # numpy overflow in a chart is
+        code = main(["report", "--year", "2021", str(folder), "--out", str(tmp_path / "out")])
+    assert code in (0, 1)

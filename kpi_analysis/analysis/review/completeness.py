@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from kpi_analysis.analysis.compare import document_of
@@ -18,6 +20,12 @@ from kpi_analysis.analysis.review.rules import (
 def _filled(indicators: pd.DataFrame) -> pd.Series:
     """Rows that are real indicators, not blank template rows."""
     return ~indicators["placeholder"].fillna(False).astype(bool)
+
+
+def _present_and_missing(column: pd.Series, required: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The classes filled in ``column`` (first-seen order) and the ``required`` ones not there."""
+    present = list(dict.fromkeys(column.dropna()))
+    return present, [name for name in required if name not in present]
 
 
 def check_tree(tables: ReviewInput, profile: ReviewProfile) -> list[dict[str, object]]:
@@ -39,8 +47,7 @@ def check_tree(tables: ReviewInput, profile: ReviewProfile) -> list[dict[str, ob
             message = f"{label}没有填写任何绩效指标（只有空白模板行），指标体系不完整。"
             out.append(finding("R1", "error", message, context, source=first["source"]))
             continue
-        level1 = list(dict.fromkeys(real["level1"].dropna()))
-        missing = [name for name in profile.required_level1 if name not in level1]
+        level1, missing = _present_and_missing(real["level1"], profile.required_level1)
         if missing:
             message = (
                 f"{label}缺少一级指标：{'、'.join(missing)}"
@@ -50,8 +57,7 @@ def check_tree(tables: ReviewInput, profile: ReviewProfile) -> list[dict[str, ob
         output = real[real["level1"] == "产出指标"]
         if output.empty:
             continue
-        level2 = list(dict.fromkeys(output["level2"].dropna()))
-        missing = [name for name in profile.required_output_level2 if name not in level2]
+        level2, missing = _present_and_missing(output["level2"], profile.required_output_level2)
         if missing:
             message = (
                 f"{label}产出指标下缺少{'、'.join(missing)}（现有：{'、'.join(level2)}），"

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from kpi_analysis.text.numbers import format_compact
+
 REVERSE_METHODS = ("ratio", "linear_2x")
 MISSING_CLASS_POLICIES = ("to_output", "proportional", "rescale_to_100")
 
@@ -141,8 +143,8 @@ class ScoringProfile:
 
     def weights_text(self) -> str:
         """The split in words, e.g. ``预算执行率10/产出指标+成本指标50/效益指标30/满意度指标10``."""
-        parts = [f"预算执行率{self.execution_weight:g}"]
-        parts += [f"{group.label}{group.weight:g}" for group in self.class_weights]
+        parts = [f"预算执行率{format_compact(self.execution_weight)}"]
+        parts += [f"{group.label}{format_compact(group.weight)}" for group in self.class_weights]
         return "/".join(parts)
 
     def label(self) -> str:

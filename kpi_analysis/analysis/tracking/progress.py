@@ -112,6 +112,15 @@ class ProgressProfile:
 
 DEFAULT_PROGRESS_PROFILE = ProgressProfile()
 METHOD_NAMES = {"sum": "累计", "latest": "最近一年", "max": "最大值", "unclear": "口径不明"}
+#: The columns of :data:`PROGRESS_COLUMNS` that hold numbers (nullable floats).
+PROGRESS_NUMBERS = (
+    "year_actual",
+    "year_completion",
+    "cumulative",
+    "progress",
+    "expected_share",
+    "pace",
+)
 PROGRESS_COLUMNS = (
     "project_no",
     "project",
@@ -125,12 +134,7 @@ PROGRESS_COLUMNS = (
     "year",
     "year_indicator",
     "year_target",
-    "year_actual",
-    "year_completion",
-    "cumulative",
-    "progress",
-    "expected_share",
-    "pace",
+    *PROGRESS_NUMBERS,
     "pace_shown",
     "status",
     "colour",
@@ -346,14 +350,7 @@ def _progress_frame(records: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=list(PROGRESS_COLUMNS)).astype(object)
     frame = frame.where(frame.notna(), None)
     dtypes = {name: "string" for name in PROGRESS_COLUMNS}
-    for name in (
-        "year_actual",
-        "year_completion",
-        "cumulative",
-        "progress",
-        "expected_share",
-        "pace",
-    ):
+    for name in PROGRESS_NUMBERS:
         dtypes[name] = "Float64"
     dtypes.update(project_no="Int64", year="Int64")
     return frame.astype(dtypes).reset_index(drop=True)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpi_analysis.cli.commands.common import lazy
+from kpi_analysis.cli.commands.common import add_inputs_argument, lazy
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.errors import EXIT_NOTHING, KpiError
 
@@ -157,9 +157,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "batch", help="并行读取整个文件夹（本机多进程或 Dask 集群），输出分区 Parquet 数据集"
     )
-    parser.add_argument(
-        "inputs", nargs="*", type=Path, help=f"输入文件或文件夹（默认 {DATA_RAW.name}）"
-    )
+    add_inputs_argument(parser, "输入文件或文件夹（默认 {default}）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出文件夹")
     parser.add_argument("--quiet", action="store_true", help="不显示进度条和摘要")
     add_batch_arguments(parser)

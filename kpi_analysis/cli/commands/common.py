@@ -52,6 +52,12 @@ def profile_name(text: str) -> str:
     return text
 
 
+def add_inputs_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """The positional ``inputs`` (files or folders, none = the example folder); ``{default}``
+    in ``help`` becomes that folder's name."""
+    parser.add_argument("inputs", nargs="*", type=Path, help=help.format(default=DATA_RAW.name))
+
+
 def add_profile_argument(parser: argparse.ArgumentParser, help: str = "评分规则") -> None:
     """``--profile``: the scoring rules
     (:data:`~kpi_analysis.analysis.scoring.profiles.PROFILES`; see docs/rules.md)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpi_analysis.cli.commands.batch import add_batch_arguments, run_batch, wants_batch
-from kpi_analysis.cli.commands.common import lazy, name_missing
+from kpi_analysis.cli.commands.common import add_inputs_argument, lazy, name_missing
 from kpi_analysis.cli.paths import DATA_PROCESSED, DATA_RAW
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, KpiError
 
@@ -163,9 +163,7 @@ def run(args: argparse.Namespace) -> int:
 
 def add_input_arguments(parser: argparse.ArgumentParser, default_out: Path) -> None:
     """The input/output/strict/quiet arguments every reading command shares."""
-    parser.add_argument(
-        "inputs", nargs="*", type=Path, help=f"输入文件或文件夹（默认 {DATA_RAW.name}）"
-    )
+    add_inputs_argument(parser, "输入文件或文件夹（默认 {default}）")
     parser.add_argument("--out", type=Path, default=default_out, help="输出文件夹")
     parser.add_argument("--strict", action="store_true", help="任何文件读取失败即停止")
     parser.add_argument("--quiet", action="store_true", help="不打印摘要")

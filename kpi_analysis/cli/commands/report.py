@@ -15,8 +15,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
-from kpi_analysis.cli.paths import DATA_RAW, REPORTS
+from kpi_analysis.cli.commands.common import (
+    add_inputs_argument,
+    add_profile_argument,
+    input_paths,
+    name_missing,
+)
+from kpi_analysis.cli.paths import REPORTS
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL
 
 
@@ -75,12 +80,7 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``report`` subcommand."""
     parser = sub.add_parser("report", help="年终报告：填写项目支出绩效自评表（.docx/.xlsx）并出图")
-    parser.add_argument(
-        "inputs",
-        nargs="*",
-        type=Path,
-        help=f"绩效目标表和实际完成情况工作簿（文件或文件夹，默认 {DATA_RAW.name}）",
-    )
+    add_inputs_argument(parser, "绩效目标表和实际完成情况工作簿（文件或文件夹，默认 {default}）")
     parser.add_argument("--year", type=int, required=True, help="年度，如 2021")
     parser.add_argument("--out", type=Path, default=None, help="输出文件夹（默认 reports/年度）")
     add_profile_argument(parser)

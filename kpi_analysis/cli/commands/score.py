@@ -23,8 +23,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpi_analysis.cli.commands.common import add_profile_argument, input_paths, name_missing
-from kpi_analysis.cli.paths import DATA_RAW, REPORTS
+from kpi_analysis.cli.commands.common import (
+    add_inputs_argument,
+    add_profile_argument,
+    input_paths,
+    name_missing,
+)
+from kpi_analysis.cli.paths import REPORTS
 from kpi_analysis.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, KpiError
 
 if TYPE_CHECKING:
@@ -157,11 +162,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "score", help="年终绩效自评评分（绩效目标表 + 自评表和/或实际完成情况工作簿）"
     )
-    parser.add_argument(
-        "inputs",
-        nargs="*",
-        type=Path,
-        help=f"绩效目标表、自评表、实际完成情况工作簿或其文件夹（默认 {DATA_RAW.name}）",
+    add_inputs_argument(
+        parser, "绩效目标表、自评表、实际完成情况工作簿或其文件夹（默认 {default}）"
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出文件夹")
     add_profile_argument(parser, "评分规则（默认 central_2020）")

@@ -217,6 +217,16 @@ def _year_colors(years: Sequence[int]) -> dict[int, str]:
     return {year: YEAR_COLORS[i % len(YEAR_COLORS)] for i, year in enumerate(years)}
 
 
+#: Largest progress ratio drawn (1,000,000 %); larger or non-finite values get a note instead.
+MAX_DRAWN_RATIO = 1e4
+
+
+def _drawable(value: object) -> bool:
+    """True when ``value`` is a finite number small enough to draw on a progress axis."""
+    number = _number(value)
+    return math.isfinite(number) and abs(number) <= MAX_DRAWN_RATIO
+
+
 def _number(value: object) -> float:
     """A float, NaN for missing values."""
     if value is None or value is pd.NA:
@@ -401,6 +411,31 @@ def _band_handles(bands: object, *, no_data: bool) -> list[Patch]:
     return handles
 
 
+def _indicator_panels(
+    frame: pd.DataFrame,
+    projects: Sequence[str],
+    *,
+    base: float,
+    per_row: float,
+    per_project: float,
+) -> tuple[Figure, list[Axes], dict[str, list[str]]]:
+    """A figure with one panel per project, each one row high per indicator of it.
+
+    Returns the figure, its panels and project → its indicators (in order of first
+    appearance); the height is ``base + per_row × indicators + per_project × projects``.
+    """
+    rows_per_project = {
+        p: list(
+            dict.fromkeys(frame.loc[frame["project"].astype(str) == p, "indicator"].astype(str))
+        )
+        for p in projects
+    }
+    n_rows = sum(len(v) for v in rows_per_project.values())
+    fig = _figure(base + per_row * n_rows + per_project * len(projects), width=9.0)
+    axes = _panels(fig, [max(len(rows_per_project[p]), 1) for p in projects])
+    return fig, axes, rows_per_project
+
+
 def completion_heatmap(
     completion: pd.DataFrame,
     *,
@@ -421,15 +456,9 @@ def completion_heatmap(
     projects = _projects(frame)
     years = _years(frame)
     colors = [to_rgba(c) for c in _band_colors(bands)]
-    rows_per_project = {
-        p: list(
-            dict.fromkeys(frame.loc[frame["project"].astype(str) == p, "indicator"].astype(str))
-        )
-        for p in projects
-    }
-    n_rows = sum(len(v) for v in rows_per_project.values())
-    fig = _figure(1.4 + 0.24 * n_rows + 0.35 * len(projects), width=9.0)
-    axes = _panels(fig, [max(len(rows_per_project[p]), 1) for p in projects])
+    fig, axes, rows_per_project = _indicator_panels(
+        frame, projects, base=1.4, per_row=0.24, per_project=0.35
+    )
     missing = noted = False
     for ax, project in zip(axes, projects, strict=True):
         indicators = rows_per_project[project]
@@ -539,15 +568,9 @@ def cumulative_progress_chart(
     frame = _check(progress, ("project", "indicator", "year", "progress"), "progress")
     projects = _projects(frame)
     colors = _band_colors(bands)
-    rows_per_project = {
-        p: list(
-            dict.fromkeys(frame.loc[frame["project"].astype(str) == p, "indicator"].astype(str))
-        )
-        for p in projects
-    }
-    n_rows = sum(len(v) for v in rows_per_project.values())
-    fig = _figure(1.8 + 0.32 * n_rows + 0.4 * len(projects), width=9.0)
-    axes = _panels(fig, [max(len(rows_per_project[p]), 1) for p in projects])
+    fig, axes, rows_per_project = _indicator_panels(
+        frame, projects, base=1.8, per_row=0.32, per_project=0.4
+    )
     largest = 1.0
     has_expected = False
     for ax, project in zip(axes, projects, strict=True):
@@ -556,8 +579,12 @@ def cumulative_progress_chart(
         for i, indicator in enumerate(indicators):
             rows = part[part["indicator"].astype(str) == indicator].sort_values("year")
             rows = rows[rows["progress"].map(_number).notna()]
+            drawable = rows["progress"].map(_drawable).astype(bool)
+            too_large = not drawable.all()  # 1e308, inf: not drawn (the axis would overflow)
+            rows = rows[drawable]
             if rows.empty:
-                ax.text(0, i, " 无数据", va="center", fontsize=7, color="#555555")
+                note = " 数值过大，未绘制" if too_large else " 无数据"
+                ax.text(0, i, note, va="center", fontsize=7, color="#555555")
                 continue
             last = rows.iloc[-1]
             value = _number(last["progress"])

@@ -316,27 +316,21 @@ def _funding_rows(funding: pd.DataFrame, project_name: str) -> list[list[FormCel
             return FormCell("", col, 2, kind=AMOUNT)
         return FormCell(format_number(value), col, 2, kind=AMOUNT, number=value)
 
-    return [
+    rows = [
         [
-            FormCell("项目资金\n（万元）", 0, 2, 3, LABEL),
-            FormCell("中期资金总额：", 2, 2, kind=LABEL),
-            amount_cell("mid_term", "total", 4),
-            FormCell("年度资金总额：", 6, 2, kind=LABEL),
-            amount_cell("annual", "total", 8),
-        ],
-        [
-            FormCell("其中：财政拨款", 2, 2, kind=LABEL),
-            amount_cell("mid_term", "fiscal", 4),
-            FormCell("其中：财政拨款", 6, 2, kind=LABEL),
-            amount_cell("annual", "fiscal", 8),
-        ],
-        [
-            FormCell("其他资金", 2, 2, kind=LABEL),
-            amount_cell("mid_term", "other", 4),
-            FormCell("其他资金", 6, 2, kind=LABEL),
-            amount_cell("annual", "other", 8),
-        ],
+            FormCell(mid_label, 2, 2, kind=LABEL),
+            amount_cell("mid_term", category, 4),
+            FormCell(annual_label, 6, 2, kind=LABEL),
+            amount_cell("annual", category, 8),
+        ]
+        for category, mid_label, annual_label in (
+            ("total", "中期资金总额：", "年度资金总额："),
+            ("fiscal", "其中：财政拨款", "其中：财政拨款"),
+            ("other", "其他资金", "其他资金"),
+        )
     ]
+    rows[0].insert(0, FormCell("项目资金\n（万元）", 0, 2, 3, LABEL))
+    return rows
 
 
 def goal_text(goals: pd.DataFrame, period: str) -> str:

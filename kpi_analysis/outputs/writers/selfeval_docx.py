@@ -28,8 +28,8 @@ from kpi_analysis.outputs.writers.selfeval_layout import (
     COLUMN_WIDTHS_CM,
     EXAMPLE_NOTICE,
     NUMBER_KINDS,
-    SelfEvalForm,
     SelfEvalLayout,
+    SelfEvalSheet,
     as_form_list,
     selfeval_layout,
 )
@@ -39,7 +39,7 @@ CENTERED = (TITLE, LABEL, VERTICAL, *NUMBER_KINDS)
 HIDDEN_BORDERS = {TITLE: ("top", "left", "bottom", "right")}
 
 
-def write_selfeval_docx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str | Path) -> Path:
+def write_selfeval_docx(forms: SelfEvalSheet | Sequence[SelfEvalSheet], path: str | Path) -> Path:
     """Write one form (or several, a page each) to ``path``; returns the path written."""
     layouts = [selfeval_layout(form) for form in as_form_list(forms)]
     document = build_selfeval_document(layouts)

@@ -1,6 +1,6 @@
 """The standard 项目支出绩效自评表 as a format-neutral grid, shared by the Word and Excel writers.
 
-The input is one :class:`SelfEvalForm` (one project × year: amounts, scores, indicator rows,
+The input is one :class:`SelfEvalSheet` (one project × year: amounts, scores, indicator rows,
 already computed); :func:`selfeval_layout` lays it out on a grid of :data:`N_COLS` columns
 following 财预〔2020〕10号 附件1 as used 2021–2023 (docs/rules.md#selfeval-form):
 
@@ -20,7 +20,7 @@ Rows are lists of :class:`~kpi_analysis.outputs.writers.layout.FormCell`; a cell
 that starts elsewhere is not listed, so a writer only creates and merges. Notes (how the
 scores were computed, reasons, differences from the unit's own scores) follow the form.
 
->>> form = SelfEvalForm(year=2021, project="项目甲", indicators=(
+>>> form = SelfEvalSheet(year=2021, project="项目甲", indicators=(
 ...     IndicatorLine("产出指标", "数量指标", "培训次数", "≥2次", "2", 90.0, 90.0),))
 >>> layout = selfeval_layout(form)
 >>> layout.rows[0][0].text
@@ -44,6 +44,7 @@ from kpi_analysis.outputs.writers.layout import (
     format_number,
     vertical,
 )
+from kpi_analysis.text.numbers import format_compact, sum_exact
 
 N_COLS = 9
 #: Column widths in centimetres (A4 landscape, 26 cm inside the margins).
@@ -94,7 +95,7 @@ class IndicatorLine:
 
 
 @dataclass(frozen=True)
-class SelfEvalForm:
+class SelfEvalSheet:
     """Everything printed on one project's 自评表 for one year (already computed).
 
     ``funding`` lists the rows of :data:`FUNDING_ROWS` in that order (missing rows print
@@ -152,12 +153,14 @@ def _number(value: float | None, kind: str, col: int, col_span: int = 1) -> Form
         text = score_text(value)
     elif kind == RATE:
         text = rate_text(value)
+    elif kind == WEIGHT:
+        text = format_compact(value)  # display rounding: 100/3 → 33.33, never 49.99999999999999
     else:
         text = format_number(value)
     return FormCell(text, col, col_span, kind=kind, number=float(value))
 
 
-def _header_rows(form: SelfEvalForm) -> list[list[FormCell]]:
+def _header_rows(form: SelfEvalSheet) -> list[list[FormCell]]:
     title = f"{FORM_TITLE}（{form.year}年度）"
     if form.example:
         title += f"\n{EXAMPLE_NOTICE}"
@@ -174,7 +177,7 @@ def _header_rows(form: SelfEvalForm) -> list[list[FormCell]]:
     return rows
 
 
-def _funding_rows(form: SelfEvalForm) -> list[list[FormCell]]:
+def _funding_rows(form: SelfEvalSheet) -> list[list[FormCell]]:
     lines = {line.label: line for line in form.funding}
     unknown = sorted(set(lines) - set(FUNDING_ROWS))
     if unknown:
@@ -210,7 +213,7 @@ def _funding_rows(form: SelfEvalForm) -> list[list[FormCell]]:
     return rows
 
 
-def _goal_rows(form: SelfEvalForm) -> list[list[FormCell]]:
+def _goal_rows(form: SelfEvalSheet) -> list[list[FormCell]]:
     return [
         [
             FormCell(vertical("年度总体目标"), 0, 1, 2, VERTICAL),
@@ -226,15 +229,15 @@ def _goal_rows(form: SelfEvalForm) -> list[list[FormCell]]:
 
 def class_weights(lines: tuple[IndicatorLine, ...]) -> dict[str, float]:
     """The sum of 分值 per 一级指标, in order of appearance (rows without 分值 count 0)."""
-    totals: dict[str, float] = {}
+    groups: dict[str, list[float]] = {}
     for line in lines:
-        totals[line.level1] = totals.get(line.level1, 0.0) + (line.weight or 0.0)
-    return totals
+        groups.setdefault(line.level1, []).append(line.weight or 0.0)
+    return {level1: float(sum_exact(weights)) for level1, weights in groups.items()}  # exact
 
 
 def level1_label(level1: str, weight: float) -> str:
     """The 一级 cell with its class weight, as in S6: ``产出指标（50分）``."""
-    return f"{level1}（{format_number(weight)}分）" if level1 else ""
+    return f"{level1}（{format_compact(weight)}分）" if level1 else ""
 
 
 def _runs(values: list[str]) -> list[tuple[int, int]]:
@@ -248,7 +251,7 @@ def _runs(values: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def _indicator_rows(form: SelfEvalForm) -> list[list[FormCell]]:
+def _indicator_rows(form: SelfEvalSheet) -> list[list[FormCell]]:
     lines = form.indicators
     header = [FormCell(vertical("绩效指标"), 0, 1, len(lines) + 1, VERTICAL)]
     header += [FormCell(text, 1 + i, kind=LABEL) for i, text in enumerate(INDICATOR_COLUMNS)]
@@ -274,7 +277,7 @@ def _indicator_rows(form: SelfEvalForm) -> list[list[FormCell]]:
     return rows
 
 
-def _total_row(form: SelfEvalForm) -> list[FormCell]:
+def _total_row(form: SelfEvalSheet) -> list[FormCell]:
     return [
         FormCell("总分", 0, 6, kind=LABEL),
         _number(form.total_weight, WEIGHT, 6),
@@ -283,9 +286,9 @@ def _total_row(form: SelfEvalForm) -> list[FormCell]:
     ]
 
 
-def as_form_list(forms: SelfEvalForm | Sequence[SelfEvalForm]) -> list[SelfEvalForm]:
+def as_form_list(forms: SelfEvalSheet | Sequence[SelfEvalSheet]) -> list[SelfEvalSheet]:
     """One form or several as a non-empty list (``ValueError`` when there is none)."""
-    items = [forms] if isinstance(forms, SelfEvalForm) else list(forms)
+    items = [forms] if isinstance(forms, SelfEvalSheet) else list(forms)
     if not items:
         raise ValueError("没有可写出的自评表")
     return items
@@ -306,7 +309,7 @@ def check_grid(rows: list[list[FormCell]]) -> None:
             raise ValueError(f"row {r}: grid positions covered {counts} times")
 
 
-def selfeval_layout(form: SelfEvalForm) -> SelfEvalLayout:
+def selfeval_layout(form: SelfEvalSheet) -> SelfEvalLayout:
     """The grid rows and notes of one 自评表 (see the module docstring for the layout)."""
     rows = _header_rows(form) + _funding_rows(form) + _goal_rows(form)
     header_row = len(rows)
@@ -344,7 +347,7 @@ __all__ = [
     "WEIGHT",
     "FundingLine",
     "IndicatorLine",
-    "SelfEvalForm",
+    "SelfEvalSheet",
     "SelfEvalLayout",
     "as_form_list",
     "check_grid",

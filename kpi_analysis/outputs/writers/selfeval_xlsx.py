@@ -28,8 +28,8 @@ from kpi_analysis.outputs.writers.selfeval_layout import (
     RATE,
     SCORE,
     WEIGHT,
-    SelfEvalForm,
     SelfEvalLayout,
+    SelfEvalSheet,
     as_form_list,
     selfeval_layout,
 )
@@ -51,7 +51,7 @@ NUMBER_FORMATS = {AMOUNT: "0.00##", WEIGHT: "0.##", SCORE: "0.00", RATE: "0.00%"
 CENTERED = (TITLE, LABEL, VERTICAL, *NUMBER_KINDS)
 
 
-def write_selfeval_xlsx(forms: SelfEvalForm | Sequence[SelfEvalForm], path: str | Path) -> Path:
+def write_selfeval_xlsx(forms: SelfEvalSheet | Sequence[SelfEvalSheet], path: str | Path) -> Path:
     """Write one form (or several, a sheet each) to ``path``; returns the path written."""
     layouts = [selfeval_layout(form) for form in as_form_list(forms)]
     workbook = build_selfeval_workbook(layouts)

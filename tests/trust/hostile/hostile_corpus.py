@@ -1,6 +1,6 @@
 """Build the hostile corpus: one small folder per class of hostile or faulty input.
 
-Run as a script (``python tests/trust/hostile/build.py OUT``) or call :func:`build`; the
+Run as a script (``python tests/trust/hostile/hostile_corpus.py OUT``) or call :func:`build`; the
 test ``tests/trust/test_trust_hostile.py`` builds the corpus in a temporary folder and runs
 every class through the commands that take it. Each class is a folder ``OUT/<name>/`` with
 the input files; :data:`CLASSES` says which commands to run on it and what must hold.
@@ -70,10 +70,16 @@ def control_char_xlsx(folder: Path) -> None:
     from kpi_analysis.readers import read_document
 
     path = xlsx_from_document(read_document(TARGETS), folder / "targets.xlsx")
-    _rewrite(
-        path,
-        lambda name, data: data.replace("宿州市委编办".encode(), "宿州市委编办_x0001_".encode()),
-    )
+    name = "宿州市委编办"
+    refs = "".join(f"&#{ord(c)};" for c in name).encode()  # as openpyxl writes CJK text
+
+    def escape(part: str, data: bytes) -> bytes:
+        if not part.startswith("xl/"):
+            return data
+        data = data.replace(name.encode(), f"{name}_x0001_".encode())
+        return data.replace(refs, refs + b"_x0001_")
+
+    _rewrite(path, escape)
 
 
 def _rewrite(path: Path, change: Callable[[str, bytes], bytes]) -> None:
