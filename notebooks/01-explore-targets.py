@@ -66,7 +66,7 @@ if ds.projects.empty:
 
 # %%
 cols = ["project_no", "project", "attribute", "term", "start", "end", "annual_budget_wan"]
-show_table(ds.projects[cols], name="projects")
+show_table(ds.projects[cols], name="projects", table="projects")
 
 # %%
 funding = ds.funding.copy()
@@ -91,7 +91,7 @@ show_table(wide, index=True, name="funding")
 # %%
 cols = ["project_no", "period", "level1", "level2", "indicator_no", "indicator", "target",
         "kind", "comparator", "value", "unit"]  # fmt: skip
-show_table(ds.indicators[cols].head(15), name="indicators")
+show_table(ds.indicators[cols].head(15), name="indicators", table="indicators")
 
 # %% [markdown]
 # ### 各项目 × 一级指标 × 期间的指标数 / Counts by project × level × period
@@ -127,7 +127,7 @@ else:
 # %%
 cols = ["severity", "code", "message", "text"]
 print(f"读取问题 {len(ds.findings)} 条")
-show_table(ds.findings[cols], name="findings")
+show_table(ds.findings[cols], name="findings", table="findings")
 
 # %% [markdown]
 # ## 图 / Chart

@@ -99,7 +99,7 @@ pace = with_review_notes(  # the review of this year's targets, beside each pair
 )
 cols = ["project_no", "indicator_annual", "target_mid", "target_annual", "basis", "years",
         "expected_annual", "annual_per_year", "ratio", "pacing", "review_note"]  # fmt: skip
-show_table(pace[cols], "review", name="pacing")
+show_table(pace[cols], "review", name="pacing", table="pacing")
 
 # %%
 if not pace.empty:
@@ -114,7 +114,7 @@ if not pace.empty:
 phasing = funding_phasing(ds.funding, ds.projects)
 cols = ["project_no", "mid_total", "annual_total", "years", "phasing_ratio", "phasing",
         "mid_identity_gap", "annual_identity_gap", "mid_covers_annual", "budget_gap"]  # fmt: skip
-show_table(phasing.reindex(columns=cols), "review", name="phasing")
+show_table(phasing.reindex(columns=cols), "review", name="phasing", table="funding_phasing")
 
 # %%
 if phasing.empty:

@@ -72,7 +72,7 @@ if data.targets is None:
     print("输入中没有绩效目标表，本节从略。")
 else:
     phasing = funding_phasing(data.targets.funding, data.targets.projects)
-    show_table(phasing.reindex(columns=cols), "review", name="phasing")
+    show_table(phasing.reindex(columns=cols), "review", name="phasing", table="funding_phasing")
 
 # %% [markdown]
 # ## 各年度预算执行（万元）/ Budget execution by year
@@ -82,7 +82,7 @@ else:
 # %%
 cols = ["project_no", "project", "year", "budget_initial", "budget_full", "executed",
         "execution_rate", "cumulative_executed", "mid_term_total", "cumulative_share"]  # fmt: skip
-show_table(scored.funding.reindex(columns=cols), "tracking", name="execution")
+show_table(scored.funding.reindex(columns=cols), "tracking", name="execution", table="execution")
 
 # %% [markdown]
 # ### 执行率低于 90% 的项目 / Rates below 90 %
@@ -93,7 +93,7 @@ show_table(scored.funding.reindex(columns=cols), "tracking", name="execution")
 cols = ["project_no", "project", "year", "execution_rate", "reason", "low_rate_without_reason"]
 low = scored.funding[scored.funding["execution_rate"] < 0.9].reindex(columns=cols)
 print(f"执行率低于 90% 的项目年度 {len(low)} 个")
-show_table(low, "tracking", name="low-rates")
+show_table(low, "tracking", name="low-rates", table="execution")
 
 # %% [markdown]
 # ### 参数年度 / The year `YEAR`
@@ -108,7 +108,7 @@ if year.empty:
 else:
     budget, executed = year["budget_full"].sum(), year["executed"].sum()
     print(f"{YEAR} 年：全年预算数合计 {budget:.2f} 万元，全年执行数合计 {executed:.2f} 万元")
-    show_table(year, "tracking", name="the-year")
+    show_table(year, "tracking", name="the-year", table="execution")
 
 # %% [markdown]
 # ## 图 / Charts

@@ -87,7 +87,7 @@ if HAVE_YEAR:
 cols = ["project_no", "project", "execution_rate", "execution_score", "indicator_score", "total",
         "grade"]  # fmt: skip
 summary = scored.summary[scored.summary["year"] == YEAR].reindex(columns=cols)
-show_table(summary, "tracking", name="totals")
+show_table(summary, "tracking", name="totals", table="summary")
 
 # %% [markdown]
 # ## 图 / Charts

@@ -2,14 +2,19 @@
 
 :class:`Table` turns a tidy frame into a table an auditor reads: Chinese headers
 (:func:`kpi_analysis.outputs.labels.for_display`), amounts in 万元 with two decimals, rates as
-percentages, blanks instead of ``<NA>``, no index, 一级/二级指标 in their official order. In a
+percentages, blanks instead of ``<NA>``, no index, 一级/二级指标 in their official order.
+Which columns are amounts or rates is decided by the column's **declared display kind**
+(:func:`kpi_analysis.outputs.labels.column_kinds`: the table's schema, found by its name in
+:data:`~kpi_analysis.outputs.labels.TABLE_SCHEMAS` or given, else
+:data:`~kpi_analysis.outputs.labels.DERIVED_KINDS`), as in the Excel export
+(:mod:`kpi_analysis.outputs.export`), never by the column's name or header. In a
 notebook it shows as an HTML table (a :class:`pandas.io.formats.style.Styler` with a fixed
 uuid, so the HTML is the same from run to run and nbval can compare it) and carries a plain
 text form of the same formatted cells (``text/plain``), which nbval compares as well.
 
 >>> frame = pd.DataFrame({"project_no": [1, 2], "budget_full": [10.0, None],
 ...                       "execution_rate": [0.86, None], "level1": ["效益指标", "产出指标"]})
->>> table = Table(frame, "tracking", name="demo")
+>>> table = Table(frame, "tracking", name="demo", table="execution")
 >>> print(repr(table))
  项目序号 全年预算数（万元） 预算执行率   一级指标
     1       10.00  86.00%   效益指标
@@ -29,11 +34,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi_analysis.outputs.labels import Subject, for_display
+from kpi_analysis.outputs.labels import TABLE_SCHEMAS, Subject, column_kinds, for_display
+from kpi_analysis.tables.schema import AMOUNT_WAN, RATE, TableSchema
 from kpi_analysis.text.vocabulary import LEVEL1_CANONICAL, LEVEL2_CANONICAL
 
 __all__ = [
-    "PERCENT_COLUMNS",
     "Table",
     "nothing_for",
     "ordered_levels",
@@ -41,17 +46,6 @@ __all__ = [
     "show_table",
 ]
 
-#: Columns holding ratios (0.86) shown as percentages (86.00%).
-PERCENT_COLUMNS = frozenset(
-    {
-        "execution_rate",
-        "cumulative_share",
-        "completion",
-        "year_completion",
-        "progress",
-        "expected_share",
-    }
-)
 #: Official order of 一级指标 (the 2020 template; 成本指标 of the newer one last).
 LEVEL1_ORDER = ("产出指标", "成本指标", "效益指标", "满意度指标")
 _LEVEL1 = LEVEL1_ORDER + tuple(v for v in LEVEL1_CANONICAL if v not in LEVEL1_ORDER)
@@ -109,7 +103,12 @@ class Table:
 
     ``subject`` picks the display labels (:func:`~kpi_analysis.outputs.labels.for_display`);
     ``name`` is the Styler uuid (letters, digits, ``-``/``_``: unique within a notebook);
-    ``percent`` names further ratio columns; columns whose header says 万元 get two decimals.
+    ``table`` is the table's name in :data:`~kpi_analysis.outputs.labels.TABLE_SCHEMAS` or
+    its schema, whose declared display kinds (with
+    :data:`~kpi_analysis.outputs.labels.DERIVED_KINDS`, :func:`~kpi_analysis.outputs.labels.
+    column_kinds`) format the cells: ``amount_wan`` with thousands separators and two
+    decimals, ``rate`` as a percentage; other numbers with two decimals when they are floats.
+    ``percent`` names further ratio columns (e.g. the year columns of a pivoted table).
     """
 
     def __init__(
@@ -118,22 +117,28 @@ class Table:
         subject: Subject = "tables",
         *,
         name: str,
-        percent: Iterable[str] = (),
+        table: str | TableSchema | None = None,
+        percent: Iterable[object] = (),
         caption: str | None = None,
         index: bool = False,
     ) -> None:
         frame = frame.reset_index() if index else frame
         frame = ordered_levels(frame)
-        percents = PERCENT_COLUMNS | set(percent)
+        schema = TABLE_SCHEMAS.get(table) if isinstance(table, str) else table
+        if isinstance(table, str) and schema is None:
+            raise KeyError(f"no table schema named {table!r}")
+        kinds = column_kinds(list(frame.columns), schema)
+        percents = set(percent)
         formats = {}
         for column in frame.columns:
-            if column in percents:
+            kind = kinds[column]
+            if kind == RATE or column in percents:
                 formats[column] = _percent
             elif not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(
                 frame[column]
             ):
                 formats[column] = _plain
-            elif "万元" in str(for_display(frame[[column]].iloc[0:0], subject).columns[0]):
+            elif kind == AMOUNT_WAN:
                 formats[column] = _money
             elif pd.api.types.is_float_dtype(frame[column]):
                 formats[column] = _number

@@ -179,8 +179,15 @@ def _figure(name: str, png: bytes, caption: str) -> str:
     )
 
 
-def _table(frame: pd.DataFrame, subject: str, name: str, caption: str | None = None) -> str:
-    return Table(frame, subject, name=name, caption=caption).to_html()  # type: ignore[arg-type]
+def _table(
+    frame: pd.DataFrame,
+    subject: str,
+    name: str,
+    caption: str | None = None,
+    table: str | None = None,
+) -> str:
+    shown = Table(frame, subject, name=name, caption=caption, table=table)  # type: ignore[arg-type]
+    return shown.to_html()
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -273,13 +280,16 @@ def year_report_html(
     body.append("<h2>一、总体情况</h2>")
     cols = ["project_no", "project", "execution_rate", "execution_score", "indicator_score",
             "total", "grade"]  # fmt: skip
-    body.append(_table(summary.reindex(columns=cols), "tracking", "summary", "得分汇总"))
+    body.append(_table(summary.reindex(columns=cols), "tracking", "summary", "得分汇总", "summary"))
     if profile_text:
         body.append(f'<p class="meta">{_e(profile_text)}</p>')
     body.append("<h2>二、资金执行（万元）</h2>")
     cols = ["project_no", "project", "budget_initial", "budget_full", "executed",
             "execution_rate", "reason"]  # fmt: skip
-    body.append(_table(funding.reindex(columns=cols), "tracking", "funding", "资金执行"))
+    funding_table = _table(
+        funding.reindex(columns=cols), "tracking", "funding", "资金执行", "execution"
+    )
+    body.append(funding_table)
     body.append("<h2>三、图表</h2>")
     mark = f"（{EXAMPLE_NOTICE}）" if example else ""
     if not charts:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from kpi_analysis.analysis.scoring.execution import EXECUTION
+from kpi_analysis.outputs import export
 from kpi_analysis.outputs.display import Table, nothing_for, ordered_levels
+from kpi_analysis.outputs.labels import column_kinds
+from kpi_analysis.tables.schema import AMOUNT_WAN, FLOAT, NUMBER, RATE, TableSchema
 
 
 def _frame() -> pd.DataFrame:
@@ -71,3 +76,24 @@ def test_an_empty_table_says_so() -> None:
     assert (
         nothing_for(2020, "绩效目标表", []) == "2020 年没有绩效目标表（已有年度：无），本节从略。"
     )
+
+
+def test_formats_follow_the_declared_kinds_not_the_headers() -> None:
+    frame = pd.DataFrame(
+        {"budget_full": [1234.5], "x": [1234.5], "ratio": [0.5], "published_rate": [0.9]}
+    )
+    schema = TableSchema(
+        "t",
+        (
+            ("budget_full", FLOAT, NUMBER),  # header says 万元, kind says a plain number
+            ("x", FLOAT, AMOUNT_WAN),
+            ("ratio", FLOAT, RATE),
+        ),
+    )
+    row = Table(frame, "tracking", name="kinds", table=schema).cells.iloc[0].tolist()
+    assert row == ["1234.50", "1,234.50", "50.00%", "90.00%"]  # published_rate: execution
+    named = Table(frame[["published_rate"]], "tracking", name="named", table="execution")
+    assert named.cells.iloc[0, 0] == "90.00%"
+    assert export.number_format(column_kinds(["published_rate"], EXECUTION)["published_rate"])
+    with pytest.raises(KeyError):
+        Table(frame, name="unknown", table="no-such-table")
