@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import script_folded
@@ -96,7 +95,6 @@ def _add_form(
     else:
         records = form.records
     project_no = narrative.project_no or forms
-    _check_heading_name(out.recorder, narrative, str(records.project["project"] or ""), block)
     keys = {"project_no": project_no, "project": records.project["project"]}
     table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else path
     out.projects.append({"source": table_source, **keys, **records.project})
@@ -106,22 +104,6 @@ def _add_form(
             row.update(keys)
             row["year_start"], row["year_end"] = form.years.get(str(row["period"]), NO_YEARS)
         getattr(out, kind).extend(rows)
-
-
-def _bare_name(name: str) -> str:
-    return re.sub(r"[\s“”\"'‘’《》]|项目$", "", name)
-
-
-def _check_heading_name(rec: Recorder, narrative: Narrative, name: str, block: Table) -> None:
-    """A warning when the 项目 heading above the table names another project than the table."""
-    if narrative.name and name and _bare_name(narrative.name) != _bare_name(name):
-        first = next((c for c in block.cells() if not c.is_empty), None)
-        rec.report(
-            table_ref(first.source) if first is not None else "",
-            "project_name_mismatch",
-            f"表前标题的项目名称“{narrative.name}”与表内项目名称“{name}”不同，采用表内名称",
-            text=narrative.name,
-        )
 
 
 def interpret_document(doc: Document) -> DocumentRecords:
@@ -208,9 +190,5 @@ def interpret_document(doc: Document) -> DocumentRecords:
             severity="info",
             text=paragraph.text,
         )
-        rec.paragraph(paragraph, "reported")
     rec.account(doc.non_empty_cells())
-    rec.account_paragraphs(
-        [b for b in doc.blocks if isinstance(b, Paragraph)], "段落未对应任何表格，未使用"
-    )
     return out

@@ -25,8 +25,6 @@ DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*�
 # a title paragraph naming the project: "2021年XX项目支出绩效目标表"
 TITLE = re.compile(r"^(?:\d{4}年度?)?(.{2,60}?项目)(?:支出)?绩效目标(?:申报|批复|审批)?表$")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
-NUMBERED = re.compile(r"^\s*[（(]\s*\d+\s*[）)]")
-SEE_TABLE = re.compile(r"[见如]\s*(?:下表|附表|下)")
 AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)\s*(万元|万|元)?")
 
 ITEM_FIELDS = {
@@ -44,10 +42,6 @@ ITEM_FIELDS = {
     "预算安排": "budget",
     "绩效目标和指标": "targets_note",
 }
-
-#: fields whose text goes into the projects table as written / parsed into a value there
-VERBATIM = frozenset(("basis", "content"))
-PARSED = frozenset(("period", "budget"))
 
 
 @dataclass
@@ -84,13 +78,7 @@ def parse_amount_wan(text: str) -> float | None:
 
 
 def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narrative:
-    """Read the heading and numbered items of one project; report what is not understood.
-
-    Every paragraph gets a role in ``recorder``: ``value`` for the text of 立项依据 and
-    项目内容 (they reach the projects table), ``label`` for form wording (the heading,
-    ``详见下表``, a 概述 that repeats the name) and for a period or budget that was parsed,
-    ``reported`` (with a finding) otherwise.
-    """
+    """Read the heading and numbered items of one project; report what is not understood."""
     narrative = Narrative()
     current: str | None = None
     for paragraph in paragraphs:
@@ -103,28 +91,15 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
             narrative.title_name = title.group(1)
         if unit:
             narrative.amount_unit = unit.group(1)
-            recorder.paragraph(paragraph, "label")
         elif heading and narrative.project_no is None:
             narrative.project_no = int(heading.group(1))
             narrative.name = heading.group(2).strip("“”\"' ")
             current = None
-            recorder.paragraph(paragraph, "label")  # its name is checked against the table's
         elif item and item.group(2).strip() in ITEM_FIELDS:
             current = ITEM_FIELDS[item.group(2).strip()]
             narrative.fields[current] = item.group(3).strip()
-            _account_item(paragraph, current, item.group(3), narrative, recorder, first=True)
-        elif NUMBERED.match(text) and current not in VERBATIM:
-            current = None  # an item this reader does not know (（7）…, a renamed label)
-            recorder.report(
-                paragraph.source,
-                "narrative_item_unknown",
-                "表前的编号段落不是已知字段（如项目概述、立项依据），未进入任何表，仅作记录",
-                text=text,
-            )
-            recorder.paragraph(paragraph, "reported")
         elif current is not None:
             narrative.fields[current] += text
-            _account_item(paragraph, current, text, narrative, recorder, first=False)
         else:
             recorder.report(
                 paragraph.source,
@@ -133,42 +108,8 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
                 severity="info",
                 text=text,
             )
-            recorder.paragraph(paragraph, "reported")
     if "period" in narrative.fields:
         narrative.start, narrative.end = parse_dates(narrative.fields["period"])
     if "budget" in narrative.fields:
         narrative.annual_budget_wan = parse_amount_wan(narrative.fields["budget"])
     return narrative
-
-
-def _account_item(
-    paragraph: Paragraph,
-    field_name: str,
-    content: str,
-    narrative: Narrative,
-    recorder: Recorder,
-    *,
-    first: bool,
-) -> None:
-    """The role of one paragraph of a numbered item (see :func:`interpret_narrative`)."""
-    bare = re.sub(r"[\s。.“”\"'项目]", "", content)
-    name = re.sub(r"[\s“”\"'项目]", "", narrative.name or "")
-    if field_name in VERBATIM and bare:
-        recorder.paragraph(paragraph, "value", content.strip())
-    elif first and (
-        not bare
-        or (field_name == "summary" and bare == name)
-        or (field_name == "targets_note" and SEE_TABLE.search(content))
-        or (field_name == "period" and parse_dates(content)[0] is not None)
-        or (field_name == "budget" and parse_amount_wan(content) is not None)
-    ):
-        recorder.paragraph(paragraph, "label")  # wording, or parsed into start/end/budget
-    else:
-        recorder.report(
-            paragraph.source,
-            "narrative_not_tabled",
-            "表前段落的内容（如项目概述）未进入任何表，仅作记录",
-            severity="info",
-            text=paragraph.text.strip(),
-        )
-        recorder.paragraph(paragraph, "reported")

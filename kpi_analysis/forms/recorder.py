@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpi_analysis.readers.grid import Cell, Paragraph, Source
+from kpi_analysis.readers.grid import Cell, Source
 
 NO_ROLE = ("", "")
 #: Roles a later, more specific role replaces (a value always does).
@@ -77,27 +77,6 @@ class Recorder:
         )
         for cell in filled:
             self.roles.setdefault(cell.source, ("reported", cell.text))
-
-    def paragraph(self, paragraph: Paragraph, role: str, text: str | None = None) -> None:
-        """Give a narrative paragraph a role (label, value or reported), like a cell.
-
-        ``text`` is the part that went into a tidy table, for a value after its label.
-        """
-        if paragraph.text.strip():
-            self._mark(Cell(paragraph.text if text is None else text, paragraph.source), role)
-
-    def account_paragraphs(self, paragraphs: list[Paragraph], message: str) -> None:
-        """Report every paragraph that has no role yet (``paragraph_not_used``)."""
-        for paragraph in paragraphs:
-            if paragraph.text.strip() and paragraph.source not in self.roles:
-                self.report(
-                    paragraph.source,
-                    "paragraph_not_used",
-                    message,
-                    severity="info",
-                    text=paragraph.text,
-                )
-                self.paragraph(paragraph, "reported")
 
     def _mark(self, cell: Cell, role: str) -> None:
         if cell.is_empty:

@@ -148,16 +148,7 @@ def parse_body(body: etree._Element, name: str, limits: ReadLimits = DEFAULT_LIM
     """Turn a ``w:body`` element into a :class:`Document` (``name`` goes into sources)."""
     check_structure(body, name, limits)
     boxes: list[str] = []
-    hidden: list[str] = []
-    walker = _Walker(name, prepare(body, boxes, hidden), limits)
-    for text in hidden:
-        walker.doc.note(
-            name,
-            "hidden_text",
-            "隐藏文字（w:vanish）未读入单元格或段落，仅作记录",
-            severity="warning",
-            text=text[:200],
-        )
+    walker = _Walker(name, prepare(body, boxes), limits)
     for text in boxes:
         walker.doc.note(
             name,
@@ -194,9 +185,7 @@ def check_structure(body: etree._Element, name: str, limits: ReadLimits) -> None
         )
 
 
-def prepare(
-    body: etree._Element, boxes: list[str] | None = None, hidden: list[str] | None = None
-) -> set[etree._Element]:
+def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._Element]:
     """Leave only running text as XML text in ``body``, so a paragraph's text is its string.
 
     Drops drawings, field codes, tracked deletions (rows deleted with change tracking
@@ -204,8 +193,7 @@ def prepare(
     breaks and symbols their character as text and ends every paragraph with a line break
     (as its tail), so that the string of a table cell is its paragraphs joined by line
     breaks. Returns the cells that hold a nested table; the text
-    of each dropped text box that holds text is appended to ``boxes``. Runs hidden with
-    ``w:vanish`` are dropped too; their text is appended to ``hidden``.
+    of each dropped text box that holds text is appended to ``boxes``.
     """
     if boxes is not None:
         for box in body.iter(W_TXBXCONTENT):
@@ -215,14 +203,6 @@ def prepare(
             if text:
                 boxes.append(text)
     doomed = []
-    for run in body.iter(W_R):
-        vanish = run.find(f"{W}rPr/{W}vanish")
-        if vanish is not None and vanish.get(W_VAL, "1").lower() not in ("0", "false", "off"):
-            doomed.append(run)
-            text = etree.tostring(run, method="text", encoding=str)
-            deleted = any(a.tag in (W_DEL, W_MOVEFROM) for a in run.iterancestors())
-            if hidden is not None and text.strip() and not deleted:
-                hidden.append(text.strip())
     nests = set()
     tags = (W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *OLD_PROPERTIES, *CHARACTERS)
     for el in body.iter(*tags):
