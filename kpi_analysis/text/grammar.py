@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi_analysis.text.numbers import is_missing
+from kpi_analysis.text.vocabulary import fold_script
 
 __all__ = [
     "COMPARATORS",
@@ -75,21 +76,6 @@ _WS_RE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 # Full-width ASCII to ASCII, except the full-width comma (it is never a thousands separator).
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
 _FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽≮≯−═", "≥≤≥≤≥≤-=", strict=True)})
-# Traditional characters met in 指标值 cells, as (traditional, simplified) pairs.
-_TRAD_PAIRS = (
-    "個个 萬万 億亿 戶户 輛辆 臺台 條条 場场 門门 處处 間间 張张 塊块 頭头 隻只 噸吨 畝亩 頃顷 "
-    "裡里 員员 種种 數数 於于 內内 過过 約约 達达 預预 標标 準准 優优 質质 滿满 實实 現现 時时 "
-    "開开 關关 對对 與与 們们 為为 務务 業业 機机 構构 費费 護护 區区 縣县 鄉乡 鎮镇 學学 農农 "
-    "醫医 療疗 環环 綠绿 資资 產产 經经 濟济 續续 響响 長长 發发 進进 設设 備备 辦办 網网 項项 "
-    "額额 計计 劃划 審审 報报 節节 點点 導导 養养 總总 體体 單单 價价 級级 車车 電电 廣广 應应 "
-    "證证 確确 認认 協协 調调 檢检 測测 訓训 練练 參参 補补 貼贴 會会 議议 組组 織织 動动 檔档 "
-    "冊册 週周 後后 雙双 屆届 兩两 並并 當当 層层 獎奖 減减 隊队 顯显 維维 擴扩 規规 範范 災灾 "
-    "潔洁 淨净 積积 極极 這这 樣样 幾几 從从 徑径 歲岁"
-).replace(" ", "")
-_TRAD_TABLE = str.maketrans(_TRAD_PAIRS[0::2], _TRAD_PAIRS[1::2])
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_NEUTRAL_SYLLABLES = frozenset({"de", "le", "men", "me", "ge", "zi", "ma", "ne", "ba", "zhe"})
-_PINYIN_RE = re.compile(f"(?<=[{_CJK}])\\(([a-züv{_TONED}]{{1,6}})\\)")
 _SPACE_RE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 _LABEL_PREFIX_RE = re.compile(r"^指标\d+[:：]")
 
@@ -121,21 +107,10 @@ def normalise_text(text: str | None) -> str:
     return _WS_RE.sub(_join, text).strip()
 
 
-def _strip_pinyin(text: str) -> str:
-    """Remove inline pinyin glosses such as ``個(gè)``."""
-
-    def _drop(match: re.Match[str]) -> str:
-        syllable = match.group(1)
-        toned = any(char in _TONED for char in syllable)
-        return "" if toned or syllable in _NEUTRAL_SYLLABLES else match.group(0)
-
-    return _PINYIN_RE.sub(_drop, text)
-
-
 def _prepare(text: str) -> str:
     """Fold a normalised cell into the compact form the grammar reads."""
-    folded = text.translate(_FOLD).translate(_TRAD_TABLE)
-    compact = _SPACE_RE.sub("", _strip_pinyin(folded))
+    folded = fold_script(text).translate(_FOLD)
+    compact = _SPACE_RE.sub("", folded)
     return _LABEL_PREFIX_RE.sub("", compact)
 
 
