@@ -39,7 +39,7 @@ from kpi_analysis.analysis.summaries import (
     kind_shares,
 )
 from kpi_analysis.outputs import charts
-from kpi_analysis.outputs.display import nothing_for, ordered_levels, show_figure, show_table
+from kpi_analysis.outputs.display import nothing_for, show_figure, show_table
 from kpi_analysis.outputs.labels import kind_shares_display
 
 # %% tags=["parameters"]
@@ -99,7 +99,7 @@ show_table(ds.indicators[cols].head(15), name="indicators", table="indicators")
 # 一级指标按官方顺序排列；空白模板行（只有“指标1：”）单独计数。
 
 # %%
-counts = ordered_levels(indicator_counts(ds.indicators))
+counts = indicator_counts(ds.indicators)  # level1 is an ordered categorical: official order
 if counts.empty:
     print(nothing_for(YEAR, "绩效指标", have))
 else:

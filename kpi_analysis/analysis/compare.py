@@ -50,6 +50,8 @@ from kpi_analysis.tables.schema import (
     FLOAT,
     INDICATOR_COLUMNS,
     INT,
+    LEVEL1,
+    LEVEL2,
     STRING,
     TableSchema,
 )
@@ -240,8 +242,8 @@ ALIGNED = TableSchema(
         ("document", STRING),
         ("project_no", INT),
         ("project", STRING),
-        ("level1", STRING),
-        ("level2", STRING),
+        ("level1", LEVEL1),
+        ("level2", LEVEL2),
         *((f"{name}_mid", dtype) for name, dtype in _SIDE_COLUMNS),
         *((f"{name}_annual", dtype) for name, dtype in _SIDE_COLUMNS),
         ("year_start_mid", INT),
@@ -270,8 +272,8 @@ PACING = TableSchema(
         ("document", STRING),
         ("project_no", INT),
         ("project", STRING),
-        ("level1", STRING),
-        ("level2", STRING),
+        ("level1", LEVEL1),
+        ("level2", LEVEL2),
         ("indicator_no_mid", INT),
         ("indicator_no_annual", INT),
         ("indicator_mid", STRING),
@@ -290,6 +292,19 @@ COMPARISON = TableSchema(
     "comparison",
     (*ALIGNED.columns[:-2], *_PACING_COLUMNS, *ALIGNED.columns[-2:]),
 )
+
+
+def _identity_gap(
+    total: object, fiscal: object, other: object, carryover: object, profile: ComparisonProfile
+) -> float:
+    """total − 财政拨款 − 其他资金; 0 when a 上年结转 line printed beside them closes the gap
+    (total = 财政拨款 + 上年结转 + 其他资金). A carryover inside 财政拨款 leaves it 0 anyway."""
+    gap = round(float(total) - float(fiscal) - float(other), 6)  # type: ignore[arg-type]
+    tolerance = profile.amount_tolerance_wan
+    if _present(carryover) and abs(gap - float(carryover)) <= tolerance:  # type: ignore[arg-type]
+        return 0.0
+    return gap
+
 
 FUNDING_PHASING = TableSchema(
     "funding_phasing",
@@ -782,7 +797,7 @@ def funding_phasing(
       ``profile.phasing_band`` (HEURISTIC "uneven phasing — check": front- or back-loading can
       be legitimate), ``not_comparable`` without both totals or with a zero annual total;
     * ``mid_identity_gap`` / ``annual_identity_gap`` = total − 财政拨款 − 其他资金 (0 when the
-      identity holds; NA when a part is missing);
+      identity holds, also when a printed 上年结转 line makes it hold; NA when a part is missing);
     * ``mid_covers_annual``: mid-term total and 财政拨款 are at least the annual ones;
     * ``budget_wan`` / ``budget_gap``: the narrative's 年度预算安排 (from ``projects``) and its
       difference from the annual total.
@@ -834,7 +849,7 @@ def funding_phasing(
                 record[f"{side}_{category}"] = value if _present(value) else pd.NA
             parts = [record[f"{side}_{c}"] for c in ("total", "fiscal", "other")]
             record[f"{side}_identity_gap"] = (
-                round(float(parts[0]) - float(parts[1]) - float(parts[2]), 6)
+                _identity_gap(*parts, amounts.get(f"{side}_carryover"), profile)
                 if all(_present(p) for p in parts)
                 else pd.NA
             )

@@ -3,6 +3,10 @@
 A file's tables travel from the worker and wait for their batch as Arrow tables: about a
 quarter of the memory of the same rows as pandas DataFrames, and quicker to send between
 processes.
+
+The 一级/二级指标 columns are stored as plain text (one Arrow type in every part file, whatever
+names each file found, so that ``pyarrow.dataset``, DuckDB and Polars read them alike) and
+become the tidy tables' ordered categoricals again on the way back to pandas.
 """
 
 from __future__ import annotations
@@ -10,13 +14,15 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from kpi_analysis.tables.schema import TableSchema
+from kpi_analysis.tables.schema import LEVEL1, LEVEL2, TableSchema, ordered_levels
 
 ARROW_TYPES = {
     "string": pa.string(),
     "Int64": pa.int64(),
     "Float64": pa.float64(),
     "boolean": pa.bool_(),
+    LEVEL1: pa.string(),
+    LEVEL2: pa.string(),
 }
 PANDAS_TYPES = {
     pa.string(): pd.StringDtype(),
@@ -40,5 +46,6 @@ def to_arrow(frame: pd.DataFrame, table: TableSchema) -> pa.Table:
 
 
 def to_pandas(data: pa.Table) -> pd.DataFrame:
-    """An Arrow table as a DataFrame with the tidy nullable dtypes."""
-    return data.to_pandas(types_mapper=PANDAS_TYPES.get)
+    """An Arrow table as a DataFrame with the tidy dtypes (nullable numbers and text, and
+    ``level1``/``level2`` as ordered categoricals in the official order)."""
+    return ordered_levels(data.to_pandas(types_mapper=PANDAS_TYPES.get))

@@ -3,7 +3,8 @@
 Every stored table is the tidy table of :mod:`kpi_analysis.tables.schema` plus three columns:
 
 - ``file``: the input file, as a POSIX path relative to the batch's input folder (the key
-  that ``--incremental`` uses);
+  that ``--incremental`` uses); ``source`` names the file the same way (as ``load`` and
+  ``extract`` do on a folder), so ``甲/表.docx`` and ``乙/表.docx`` are told apart;
 - ``year``: the budget year of the form the row comes from, i.e. the ``year_start`` of the
   form's annual (年度) column. Mid-term (中期) rows go with their form's annual year, so one
   form never spreads over several year partitions: the mid-term 2021–2023 targets printed

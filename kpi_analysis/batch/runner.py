@@ -20,7 +20,7 @@ from kpi_analysis.batch.arrow import to_arrow, to_pandas
 from kpi_analysis.batch.partition import STORED, annotate
 from kpi_analysis.errors import KpiError
 from kpi_analysis.readers import supported_suffixes
-from kpi_analysis.tables.targets import load
+from kpi_analysis.tables.targets import load, source_name
 
 #: Endings that are not read but are still picked up from folders, so that an old binary
 #: form in a folder shows up in ``failures`` (with the reader's conversion hint) instead of
@@ -80,14 +80,10 @@ def file_digest(path: str | Path) -> tuple[str, int]:
 
 
 def file_key(path: str | Path, root: str | Path | None = None) -> str:
-    """The file's name in the dataset: its POSIX path relative to ``root`` (else its name)."""
-    path = Path(path)
-    if root is None:
-        return path.name
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    """The file's name in the dataset (``file`` column and ``source``): its POSIX path
+    relative to ``root`` (else its name), as :func:`~kpi_analysis.tables.targets.source_name`
+    names it for ``load`` and ``extract``."""
+    return source_name(path, root)
 
 
 def batch_root(inputs: Iterable[str | Path]) -> Path:
@@ -153,7 +149,9 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     except OSError as error:
         return failed(type(error).__name__, f"{name}: 无法打开文件：{error.strerror or error}")
     try:
-        ds = load([path], strict=True, strict_findings=False)  # bad cells stay findings
+        # sources name the file as the dataset does (甲/表.docx, 乙/表.docx told apart);
+        # bad cells stay findings
+        ds = load([path], strict=True, strict_findings=False, names={Path(path): key})
         tables = {
             name: to_arrow(frame, STORED[name])
             for name, frame in annotate(ds.tables(), key).items()

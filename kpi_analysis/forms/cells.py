@@ -8,9 +8,11 @@ from functools import lru_cache
 
 from kpi_analysis.readers.grid import Cell, Document, Paragraph, Table
 from kpi_analysis.text.grammar import normalise_text
-from kpi_analysis.text.vocabulary import fold_script, label_key
+from kpi_analysis.text.vocabulary import all_folded, fold_script, label_key
 
 MID_MARKERS = ("中期", "长期", "实施期", "总目标")
+#: A mid-term marker that yields to a year word beside it (年度绩效总目标 is the year's).
+WEAK_MID_MARKERS = ("总目标",)
 ANNUAL_MARKERS = ("年度", "本年", "当年")
 
 YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[—\-–~至到]+\s*(\d{4})")
@@ -43,12 +45,16 @@ def period_of(text: str) -> str | None:
 
     >>> period_of("中期目标（2021年—2023年）"), period_of("本年度绩效目标"), period_of("指标值")
     ('mid_term', 'annual', None)
+    >>> period_of("绩效总目标"), period_of("年度绩效总目标")
+    ('mid_term', 'annual')
     """
     key = label_key(text)
-    if any(marker in key for marker in MID_MARKERS):
+    if any(marker in key for marker in MID_MARKERS if marker not in WEAK_MID_MARKERS):
         return "mid_term"
     if any(marker in key for marker in ANNUAL_MARKERS):
         return "annual"
+    if any(marker in key for marker in WEAK_MID_MARKERS):
+        return "mid_term"
     return None
 
 
@@ -67,6 +73,16 @@ def script_folded(doc: Document) -> Document:
     """``doc`` with every cell and paragraph in simplified characters and without pinyin
     glosses (:func:`~kpi_analysis.text.vocabulary.fold_script`); ``doc`` itself when nothing
     changes. Sources, spans and notes are kept."""
+    texts = [
+        cell.text
+        for block in doc.blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+    ]
+    texts += [block.text for block in doc.blocks if isinstance(block, Paragraph)]
+    if all_folded(texts):
+        return doc  # the usual document: one conversion for all of it, no cell looked at again
     changed = False
     blocks: list[Paragraph | Table] = []
     for block in doc.blocks:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import script_folded
+from kpi_analysis.forms.context import context_kind, paragraph_place
 from kpi_analysis.forms.funding import classify, funding_lines
-from kpi_analysis.forms.narrative import Narrative, interpret_narrative
+from kpi_analysis.forms.narrative import Narrative, account_names, interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.segments import form_blocks
 from kpi_analysis.forms.selfeval.form import is_selfeval_form
 from kpi_analysis.forms.targets.columns import header_shortfall, is_header
 from kpi_analysis.forms.targets.form import (
@@ -94,6 +96,7 @@ def _add_form(
         records = form.run()
     else:
         records = form.records
+    account_names(narrative, str(records.project["project"] or ""), out.recorder)
     project_no = narrative.project_no or forms
     keys = {"project_no": project_no, "project": records.project["project"]}
     table_source = str(block.rows[0][0].source) if block.rows and block.rows[0] else path
@@ -104,6 +107,30 @@ def _add_form(
             row.update(keys)
             row["year_start"], row["year_end"] = form.years.get(str(row["period"]), NO_YEARS)
         getattr(out, kind).extend(rows)
+
+
+def paragraphs_of(doc: Document) -> list[Paragraph]:
+    """The paragraphs outside the tables, in order."""
+    return [b for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+def account_loose(rec: Recorder, paragraphs: list[Paragraph], where: str) -> None:
+    """Paragraphs no form reads (``where`` says which, in Chinese): framing ones (titles,
+    units, notes, page furniture) are context, the rest is reported (``paragraph_not_used``)."""
+    for paragraph in paragraphs:
+        if rec.has_role(paragraph):
+            continue
+        if context_kind(paragraph.text):
+            rec.paragraph(paragraph, "context")
+            continue
+        rec.report(
+            paragraph.source,
+            "paragraph_not_used",
+            f"{paragraph_place(paragraph.source)}：{where}的段落未对应任何表格，仅作记录",
+            severity="info",
+            text=paragraph.text.strip(),
+        )
+        rec.paragraph(paragraph, "reported")
 
 
 def interpret_document(doc: Document) -> DocumentRecords:
@@ -120,8 +147,10 @@ def interpret_document(doc: Document) -> DocumentRecords:
             "not_a_target_document",
             "这是本工具生成的实际完成情况填报表，不是绩效目标表；请用 load_actuals 读取",
         )
+        for paragraph in paragraphs_of(doc):
+            rec.paragraph(paragraph, "context")  # its own headings, read by load_actuals
         return out
-    for block in doc.blocks:
+    for block in form_blocks(doc.blocks):  # forms stacked in one table: one per segment
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue
@@ -133,6 +162,8 @@ def interpret_document(doc: Document) -> DocumentRecords:
                 "selfeval_form",
                 "这是项目支出绩效自评表，不是绩效目标表；请用 load_selfeval 读取",
             )
+            for paragraph in paragraphs:  # its title and headings, read by load_selfeval
+                rec.paragraph(paragraph, "context")
             paragraphs = []
             continue
         outline = outline_columns(block) if not is_target_form(block) else None
@@ -182,13 +213,7 @@ def interpret_document(doc: Document) -> DocumentRecords:
             continue
         forms += 1
         _add_form(out, block, narrative, forms, doc.path)
-    for paragraph in paragraphs:
-        rec.report(
-            paragraph.source,
-            "paragraph_not_used",
-            "表格之后的段落未使用",
-            severity="info",
-            text=paragraph.text,
-        )
+    account_loose(rec, paragraphs, "表格之后")
+    account_loose(rec, paragraphs_of(doc), "表格之间")  # anything a narrative left without a role
     rec.account(doc.non_empty_cells())
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean
 
@@ -36,7 +37,8 @@ PREAMBLE_NOISE = re.compile(r"[\s\W\d_]+")
 #: Longest label that may head a goal list inside its cell (年度绩效目标).
 MAX_GOAL_LABEL = 8
 INDICATOR_PREFIX = re.compile(
-    r"^\s*(?:指标\s*(\d+)\s*[：:.、．]?|(\d+)\s*(?:[、：:]|[.．](?!\d))|[（(]\s*(\d+)\s*[）)])"
+    r"^\s*(?:指标\s*(\d{1,2}?)(?=(?:19|20)\d{2}年)"  # 指标1 glued to a year: 指标12021年…
+    r"|指标\s*(\d+)(?![\d年])\s*[：:.、．]?|(\d+)\s*(?:[、：:]|[.．](?!\d))|[（(]\s*(\d+)\s*[）)])"
 )
 ATTRIBUTE_OPTIONS = (
     "新增项目",
@@ -108,6 +110,7 @@ def _is_goal_preamble(text: str) -> bool:
     return bool(words) and not (len(words) <= MAX_GOAL_LABEL and words.endswith("目标"))
 
 
+@lru_cache(maxsize=16384)
 def split_indicator(text: str) -> tuple[int | None, str]:
     """``指标1：审核…`` → (1, "审核…"); only the number and one separator are removed.
 
@@ -115,6 +118,11 @@ def split_indicator(text: str) -> tuple[int | None, str]:
 
     >>> split_indicator("2.培训人次"), split_indicator("1290.3平方米冷库建设")
     ((2, '培训人次'), (None, '1290.3平方米冷库建设'))
+
+    Numbering glued to a year that starts the name stops before the year:
+
+    >>> split_indicator("指标12021年11月30日前完成资金支付")
+    (1, '2021年11月30日前完成资金支付')
     """
     text = clean(text)
     match = INDICATOR_PREFIX.match(text)

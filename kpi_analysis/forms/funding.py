@@ -2,8 +2,9 @@
 
 Labels decide the category and period; the value is the cell to the right (or the label
 cell itself, "中期资金总额：90"). Amounts are converted to 万元. Sub-items of a funding tree
-(一般公共预算, 政府性基金, 上年结转 …) are summed into their parent only when the parent is
-missing, so nothing is counted twice; otherwise they are reported, not dropped.
+(一般公共预算, 政府性基金 …) are summed into their parent only when the parent is missing, so
+nothing is counted twice; otherwise they are reported, not dropped. A 上年结转 line is its own
+``carryover`` line (a finding says so when the printed total shows it inside 财政拨款).
 """
 
 from __future__ import annotations
@@ -52,12 +53,13 @@ FISCAL_PARTS = (
     "政府性基金",
     "国有资本经营预算",
     "财政专户",
-    "上年结转",
-    "上年结余",
-    "上年结转资金",
     "财政专户管理资金",
     "专项资金",
 )
+#: Money carried over from last year: a line of its own (``carryover``).
+CARRYOVER_LABELS = ("上年结转", "上年结余", "上年结转资金", "上年结余资金", "上年结转结余")
+#: Amounts closer than this (万元) are equal when the sums decide where a line belongs.
+SUM_TOLERANCE_WAN = 0.005
 OTHER_LABELS = ("其他资金", "其他资金小计")
 #: Head word of fiscal money named after the budget (预算资金, 财政预算资金).
 BUDGET_FUNDS = "预算资金"
@@ -83,7 +85,8 @@ def funding_key(key: str) -> str:
 def classify(key: str) -> tuple[str, str | None] | None:
     """(category, period or None) for a funding label key; None when not a funding label.
 
-    Categories: total, fiscal, other, fiscal_part, other_part.
+    Categories: total, fiscal, other, fiscal_part, other_part, carryover_part (decided in
+    :meth:`FundingBlock.finish`).
     """
     key = funding_key(key)
     if any(key.endswith(label) for label in TOTAL_LABELS) or key in TOTAL_LABELS:
@@ -94,6 +97,8 @@ def classify(key: str) -> tuple[str, str | None] | None:
         return "fiscal", None
     if key in OTHER_LABELS or key.startswith("其他资金"):
         return "other", None
+    if key in CARRYOVER_LABELS:
+        return "carryover_part", None
     if key in FISCAL_PARTS or key.removesuffix("资金") in FISCAL_PARTS:
         return "fiscal_part", None
     if key.endswith(BUDGET_FUNDS) and len(key) <= 8:
@@ -237,6 +242,9 @@ class FundingBlock:
         for category, period, amount, cell in self.parts:
             by_parent.setdefault((period, category), []).append((amount, cell))
         for (period, category), items in by_parent.items():
+            if category == "carryover":
+                self._carryover(period, items)
+                continue
             if (period, category) in have:
                 for amount, cell in items:
                     self.rec.report(
@@ -255,3 +263,36 @@ class FundingBlock:
                 }
             )
         return self.amounts
+
+    def _carryover(self, period: str, items: list[tuple[float, Cell]]) -> None:
+        """上年结转 of one period: its own ``carryover`` line, kept as printed. When the printed
+        total already equals 财政拨款 + 其他资金 while the carryover is not zero, the form is a
+        funding tree with the carryover inside 财政拨款: said in a finding (the identity check
+        accepts either reading)."""
+        amount = round(sum(a for a, _ in items), 6)
+        printed: dict[str, float] = {}
+        for line in self.amounts:
+            value = line["amount_wan"]
+            if line["period"] == period and isinstance(value, int | float):
+                printed.setdefault(str(line["category"]), float(value))
+        total, fiscal = printed.get("total"), printed.get("fiscal")
+        if (
+            abs(amount) > SUM_TOLERANCE_WAN
+            and total is not None
+            and fiscal is not None
+            and abs(total - fiscal - printed.get("other", 0.0)) <= SUM_TOLERANCE_WAN
+        ):
+            self.rec.report(
+                items[0][1],
+                "carryover_in_fiscal",
+                f"上年结转 {amount:g} 万元已含在财政拨款中（资金总额等于财政拨款与其他资金之和）",
+                severity="info",
+            )
+        self.amounts.append(
+            {
+                "source": str(items[0][1].source),
+                "period": period,
+                "category": "carryover",
+                "amount_wan": amount,
+            }
+        )

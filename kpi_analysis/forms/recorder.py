@@ -1,14 +1,14 @@
 """Bookkeeping shared by interpreters: what each cell was used for, and findings.
 
-Every non-empty input cell gets a role (label, value, reported, ignored), so a test can
-prove that nothing was lost silently.
+Every non-empty input cell and paragraph gets a role (label, value, context, reported,
+ignored), so a test can prove that nothing was lost silently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kpi_analysis.readers.grid import Cell, Source
+from kpi_analysis.readers.grid import Cell, Paragraph, Source
 
 NO_ROLE = ("", "")
 #: Roles a later, more specific role replaces (a value always does).
@@ -84,6 +84,20 @@ class Recorder:
         key = cell.source
         if role == "value" or self.roles.get(key, NO_ROLE)[0] in REPLACEABLE:
             self.roles[key] = (role, cell.text)
+
+    def paragraph(self, paragraph: Paragraph, role: str, text: str | None = None) -> None:
+        """Give a paragraph outside the tables a role, like a cell.
+
+        ``context``: read as context (a title, a unit line, a note, page furniture, the
+        wording of a numbered item); ``text`` is the part that went into a tidy table, for a
+        value after its label.
+        """
+        if paragraph.text.strip():
+            self._mark(Cell(paragraph.text if text is None else text, paragraph.source), role)
+
+    def has_role(self, paragraph: Paragraph) -> bool:
+        """True once ``paragraph`` has a role (or is empty, which needs none)."""
+        return not paragraph.text.strip() or paragraph.source in self.roles
 
     def account(self, cells: list[Cell]) -> None:
         """Report every non-empty cell that has no role yet as not understood."""

@@ -2,7 +2,9 @@
 
 :class:`Table` turns a tidy frame into a table an auditor reads: Chinese headers
 (:func:`kpi_analysis.outputs.labels.for_display`), amounts in 万元 with two decimals, rates as
-percentages, blanks instead of ``<NA>``, no index, 一级/二级指标 in their official order.
+percentages, blanks instead of ``<NA>``, no index. 一级/二级指标 come in their official order
+because the tidy tables hold them as ordered categoricals
+(:func:`kpi_analysis.tables.schema.ordered_levels`); this module does not reorder rows.
 Which columns are amounts or rates is decided by the column's **declared display kind**
 (:func:`kpi_analysis.outputs.labels.column_kinds`: the table's schema, found by its name in
 :data:`~kpi_analysis.outputs.labels.TABLE_SCHEMAS` or given, else
@@ -21,8 +23,14 @@ text form of the same formatted cells (``text/plain``), which nbval compares as 
     2                     产出指标
 >>> 'id="T_demo"' in table.to_html() and "<NA>" not in table.to_html()
 True
->>> list(ordered_levels(frame)["level1"].cat.categories[:2])
-['产出指标', '效益指标']
+
+A table wider than :data:`MAX_COLUMNS` is shown in parts (:func:`split_columns`), each
+repeating the key columns (project, year, indicator) that place a row:
+
+>>> wide = pd.DataFrame({"project_no": [1], "indicator": ["甲"],
+...                      **{f"c{i}": [i] for i in range(7)}})
+>>> [list(part.columns) for part in split_columns(wide, max_columns=6)]
+[['project_no', 'indicator', 'c0', 'c1', 'c2', 'c3'], ['project_no', 'indicator', 'c4', 'c5', 'c6']]
 """
 
 from __future__ import annotations
@@ -36,19 +44,29 @@ import pandas as pd
 
 from kpi_analysis.outputs.labels import TABLE_SCHEMAS, Subject, column_kinds, for_display
 from kpi_analysis.tables.schema import AMOUNT_WAN, RATE, TableSchema
-from kpi_analysis.text.vocabulary import LEVEL1_CANONICAL, LEVEL2_CANONICAL
 
 __all__ = [
+    "KEY_COLUMNS",
+    "MAX_COLUMNS",
     "Table",
     "nothing_for",
-    "ordered_levels",
     "show_figure",
     "show_table",
+    "split_columns",
 ]
 
-#: Official order of 一级指标 (the 2020 template; 成本指标 of the newer one last).
-LEVEL1_ORDER = ("产出指标", "成本指标", "效益指标", "满意度指标")
-_LEVEL1 = LEVEL1_ORDER + tuple(v for v in LEVEL1_CANONICAL if v not in LEVEL1_ORDER)
+#: Most columns of one table shown in a notebook; a wider one is shown in parts.
+MAX_COLUMNS = 8
+#: Columns that place a row (project, year, indicator): repeated in every part of a wide table.
+KEY_COLUMNS = (
+    "project_no",
+    "project",
+    "year",
+    "indicator_no",
+    "indicator",
+    "indicator_annual",
+    "indicator_mid",
+)
 
 
 def _is_blank(value: object) -> bool:
@@ -57,19 +75,34 @@ def _is_blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def ordered_levels(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``level1``/``level2`` as ordered categoricals in the official order
-    (values not in the official lists follow in order of appearance); a copy."""
-    out = frame.copy()
-    for column, official in (("level1", _LEVEL1), ("level2", LEVEL2_CANONICAL)):
-        if column not in out.columns:
-            continue
-        values = out[column].astype("object")
-        seen = [v for v in dict.fromkeys(values) if not _is_blank(v)]
-        order = [v for v in official if v in seen] + [v for v in seen if v not in official]
-        out[column] = pd.Categorical(values.where(values.notna(), None), categories=order,
-                                     ordered=True)  # fmt: skip
-    return out
+def split_columns(
+    frame: pd.DataFrame,
+    keys: Iterable[object] | None = None,
+    *,
+    max_columns: int | None = MAX_COLUMNS,
+) -> list[pd.DataFrame]:
+    """``frame`` cut into parts of at most ``max_columns`` columns, each holding the key
+    columns (``keys``, else those of :data:`KEY_COLUMNS` it has); the other columns are
+    spread evenly over the fewest parts, and every part keeps the frame's column order.
+
+    One part (``frame`` itself) when it is narrow enough or ``max_columns`` is None; when
+    the keys leave no room, one other column per part.
+    """
+    wanted = KEY_COLUMNS if keys is None else list(keys)
+    key = [c for c in frame.columns if c in wanted]
+    rest = [c for c in frame.columns if c not in key]
+    if max_columns is None or len(frame.columns) <= max_columns or not rest:
+        return [frame]
+    room = max(max_columns - len(key), 1)
+    count = math.ceil(len(rest) / room)
+    size, extra = divmod(len(rest), count)
+    parts, start = [], 0
+    for i in range(count):
+        stop = start + size + (1 if i < extra else 0)
+        shown = set(key) | set(rest[start:stop])
+        parts.append(frame.loc[:, [c for c in frame.columns if c in shown]])
+        start = stop
+    return parts
 
 
 def _money(value: object) -> str:
@@ -123,7 +156,6 @@ class Table:
         index: bool = False,
     ) -> None:
         frame = frame.reset_index() if index else frame
-        frame = ordered_levels(frame)
         schema = TABLE_SCHEMAS.get(table) if isinstance(table, str) else table
         if isinstance(table, str) and schema is None:
             raise KeyError(f"no table schema named {table!r}")
@@ -194,11 +226,37 @@ class Table:
         return self.to_text()
 
 
-def show_table(frame: pd.DataFrame, subject: Subject = "tables", **options) -> None:
-    """Display ``frame`` as a :class:`Table` in a notebook (HTML and its text form)."""
+def show_table(
+    frame: pd.DataFrame,
+    subject: Subject = "tables",
+    *,
+    name: str,
+    keys: Iterable[object] | None = None,
+    max_columns: int | None = MAX_COLUMNS,
+    caption: str | None = None,
+    index: bool = False,
+    **options,
+) -> None:
+    """Display ``frame`` as a :class:`Table` in a notebook (HTML and its text form).
+
+    A table wider than ``max_columns`` is shown in parts (:func:`split_columns`; with
+    ``index=True`` the index columns are keys too), named ``{name}-1``, ``{name}-2`` … and
+    captioned "（第 1/2 部分）".
+    """
     from IPython.display import display
 
-    display(Table(frame, subject, **options))
+    if index:
+        levels = [n for n in frame.index.names if n is not None]
+        frame = frame.reset_index()
+        keys = [*levels, *(KEY_COLUMNS if keys is None else keys)]
+    parts = split_columns(frame, keys, max_columns=max_columns)
+    for i, part in enumerate(parts, start=1):
+        if len(parts) == 1:
+            display(Table(part, subject, name=name, caption=caption, **options))
+            continue
+        label = f"（第 {i}/{len(parts)} 部分）"
+        shown = f"{caption}{label}" if caption else label
+        display(Table(part, subject, name=f"{name}-{i}", caption=shown, **options))
 
 
 def show_figure(fig, path: str | os.PathLike[str]) -> Path:  # fig: matplotlib Figure

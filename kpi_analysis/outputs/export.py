@@ -70,7 +70,10 @@ def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text columns are safe to open in a spreadsheet program."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
+        dtype = out[column].dtype
+        if isinstance(dtype, pd.CategoricalDtype):  # 一级/二级指标: their names as text
+            out[column] = out[column].astype(object).map(defuse_text, na_action="ignore")
+        elif out[column].dtype == object or isinstance(dtype, pd.StringDtype):
             out[column] = out[column].map(defuse_text, na_action="ignore")
     return out
 
@@ -107,7 +110,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Parquet with the tidy dtypes."""
+    """Parquet with the tidy dtypes (ordered categoricals keep their categories and order)."""
     frame_encodable(frame).to_parquet(path, index=False)
 
 

@@ -98,7 +98,12 @@ SHEET_LABELS = {
 
 VALUE_LABELS = {
     "period": {"mid_term": "中期", "annual": "年度"},
-    "category": {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"},
+    "category": {
+        "total": "资金总额",
+        "fiscal": "财政拨款",
+        "carryover": "上年结转",
+        "other": "其他资金",
+    },
     "kind": {
         "quantitative": "定量",
         "timing": "时限",
@@ -112,8 +117,7 @@ VALUE_LABELS = {
 
 #: Labels of the columns the comparison repeats per side (``…_mid`` / ``…_annual``).
 _SIDES = {
-    name: COLUMN_LABELS[name]
-    for name in (*(column for column, _ in INDICATOR_COLUMNS), "source")
+    name: COLUMN_LABELS[name] for name in (*(column for column, _ in INDICATOR_COLUMNS), "source")
 }
 
 REVIEW_COLUMN_LABELS: dict[str, str] = {

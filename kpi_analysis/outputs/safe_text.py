@@ -74,6 +74,20 @@ def frame_encodable(frame: pd.DataFrame) -> pd.DataFrame:  # noqa: D401
     out = None
     for column in frame.columns:
         series = frame[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            names = series.cat.categories
+            safe = [unicode_safe(v) if isinstance(v, str) else v for v in names]
+            if list(safe) != list(names):
+                if out is None:
+                    out = frame.copy()
+                out[column] = series.astype(object).map(
+                    lambda v: unicode_safe(v) if isinstance(v, str) else v, na_action="ignore"
+                )
+                if len(set(safe)) == len(safe):  # the same categories, escaped
+                    out[column] = pd.Categorical(
+                        out[column], categories=safe, ordered=series.cat.ordered
+                    )
+            continue
         if not (series.dtype == object or isinstance(series.dtype, pd.StringDtype)):
             continue
         texts = series.dropna()

@@ -58,6 +58,9 @@ W_GRIDBEFORE, W_GRIDAFTER, W_VAL = W + "gridBefore", W + "gridAfter", W + "val"
 W_DEL, W_MOVEFROM, W_SYM = W + "del", W + "moveFrom", W + "sym"
 W_CHAR, W_FONT, W_ALTCHUNK = W + "char", W + "font", W + "altChunk"
 W_TXBXCONTENT = W + "txbxContent"
+W_VANISH, W_RPR = W + "vanish", W + "rPr"
+#: ``w:val`` values that switch a toggle property such as ``w:vanish`` off
+OFF = frozenset(("0", "false", "off"))
 MC_FALLBACK = MC + "Fallback"
 NS = {"w": W[1:-1]}
 WRAPPERS = (W_SDT, W_CUSTOMXML)
@@ -148,7 +151,16 @@ def parse_body(body: etree._Element, name: str, limits: ReadLimits = DEFAULT_LIM
     """Turn a ``w:body`` element into a :class:`Document` (``name`` goes into sources)."""
     check_structure(body, name, limits)
     boxes: list[str] = []
-    walker = _Walker(name, prepare(body, boxes), limits)
+    hidden: list[str] = []
+    walker = _Walker(name, prepare(body, boxes, hidden), limits)
+    for text in hidden:
+        walker.doc.note(
+            name,
+            "hidden_text",
+            "隐藏文字（w:vanish）打印和显示时都看不到，未读入单元格或段落，仅作记录",
+            severity="warning",
+            text=text[:200],
+        )
     for text in boxes:
         walker.doc.note(
             name,
@@ -185,7 +197,9 @@ def check_structure(body: etree._Element, name: str, limits: ReadLimits) -> None
         )
 
 
-def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._Element]:
+def prepare(
+    body: etree._Element, boxes: list[str] | None = None, hidden: list[str] | None = None
+) -> set[etree._Element]:
     """Leave only running text as XML text in ``body``, so a paragraph's text is its string.
 
     Drops drawings, field codes, tracked deletions (rows deleted with change tracking
@@ -193,7 +207,8 @@ def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._
     breaks and symbols their character as text and ends every paragraph with a line break
     (as its tail), so that the string of a table cell is its paragraphs joined by line
     breaks. Returns the cells that hold a nested table; the text
-    of each dropped text box that holds text is appended to ``boxes``.
+    of each dropped text box that holds text is appended to ``boxes``. Runs hidden with
+    ``w:vanish`` are dropped too; the text of each (not deleted anyway) goes to ``hidden``.
     """
     if boxes is not None:
         for box in body.iter(W_TXBXCONTENT):
@@ -204,11 +219,14 @@ def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._
                 boxes.append(text)
     doomed = []
     nests = set()
-    tags = (W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, *DROPPED, *OLD_PROPERTIES, *CHARACTERS)
-    for el in body.iter(*tags):
+    tags = (W_P, W_TBL, W_DEL, W_MOVEFROM, W_SYM, W_VANISH, *DROPPED, *OLD_PROPERTIES)
+    for el in body.iter(*tags, *CHARACTERS):
         tag = el.tag
         if tag == W_P:
             el.tail = "\n"
+            continue
+        if tag == W_VANISH:
+            _hide(el, doomed, hidden)
             continue
         if tag == W_TBL:
             holder = next(el.iterancestors(W_TC), None)
@@ -232,6 +250,19 @@ def prepare(body: etree._Element, boxes: list[str] | None = None) -> set[etree._
         if parent is not None:
             parent.remove(el)
     return nests
+
+
+def _hide(vanish: etree._Element, doomed: list, hidden: list[str] | None) -> None:
+    """Drop the run a ``w:vanish`` (switched on) belongs to; note its text in ``hidden``."""
+    props = vanish.getparent()
+    run = props.getparent() if props is not None and props.tag == W_RPR else None
+    if run is None or run.tag != W_R or vanish.get(W_VAL, "1").lower() in OFF:
+        return  # a paragraph mark's property, or switched off
+    doomed.append(run)
+    text = etree.tostring(run, method="text", encoding=str).strip()
+    deleted = any(a.tag in (W_DEL, W_MOVEFROM) for a in run.iterancestors())
+    if hidden is not None and text and not deleted:
+        hidden.append(text)
 
 
 def paragraph_text(p: etree._Element) -> str:

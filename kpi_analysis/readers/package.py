@@ -60,8 +60,10 @@ def unopenable(name: str, exc: OSError) -> UnreadableFileError:
     return UnreadableFileError(f"无法打开文件：{exc.strerror or exc}", file=name)
 
 
-#: Bytes inflated per step while a member is measured.
-INFLATE_CHUNK = 1024 * 1024
+#: Bytes inflated per step while a member is measured: small enough that each step's output
+#: buffer is reused from the heap while still in the CPU cache (a 1 MB step allocated fresh
+#: pages every time and took twice as long on a typical .docx).
+INFLATE_CHUNK = 64 * 1024
 
 
 def check_inflated_sizes(archive: zipfile.ZipFile, name: str, limits: ReadLimits) -> None:

@@ -54,6 +54,9 @@ LATIN_WORD = re.compile(r"[\x21-\x7e\u00a0-\u024f]")
 LIST_ITEM = re.compile(
     r"^\s*([（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]+[.．、]|[一二三四五六七八九十]+、|第.{1,4}[章节条])"
 )
+#: Punctuation that may not start a line: Word and WPS carry the character before it down
+#: with it (kinsoku), so the line above ends up to a character and a half short.
+NO_LINE_START = frozenset("，。、；：？！）》」』”’")
 EOF_MARKER = b"%%EOF"
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -405,13 +408,15 @@ def _assemble(name: str, pages: list[_Page], limits: ReadLimits) -> Document:
 def _paragraphs(lines: list[tuple[int, _Line]], left: float, right: float) -> list[tuple[str, int]]:
     """Lines outside tables as paragraphs: a line reaching the right edge of the text (the
     widest line or table, from ``left`` to ``right``) runs on into a next line that starts at
-    the left edge; centred title lines (each its own paragraph in Word) do not."""
+    the left edge (a line whose last character was carried down with punctuation that may not
+    start a line stops shorter); centred title lines (each its own paragraph in Word) do not."""
     out: list[tuple[str, int]] = []
     previous: _Line | None = None
     for page_no, line in lines:
+        carried = len(line.text) > 1 and line.text[1] in NO_LINE_START
         run_on = (
             previous is not None
-            and previous.x1 + 2 * previous.size >= right
+            and previous.x1 + (3.5 if carried else 2) * previous.size >= right
             and len(previous.text) > 10
             and line.x0 <= left + 1.5 * line.size
         )

@@ -41,7 +41,7 @@ from kpi_analysis.tables.actuals_layout import (
     SHEET_META,
     Column,
 )
-from kpi_analysis.tables.schema import FLOAT, INT, STRING, TableSchema
+from kpi_analysis.tables.schema import FLOAT, INT, LEVEL1, LEVEL2, STRING, TableSchema
 from kpi_analysis.text.grammar import normalise_text, parse_actual_number, parse_targets
 from kpi_analysis.text.numbers import TOLERANCE, fmt
 
@@ -53,8 +53,8 @@ ACTUAL_INDICATORS = TableSchema(
         ("project", STRING),
         ("year", INT),
         ("target_period", STRING),
-        ("level1", STRING),
-        ("level2", STRING),
+        ("level1", LEVEL1),
+        ("level2", LEVEL2),
         *schema.INDICATOR_COLUMNS,
         ("actual", STRING),
         ("actual_value", FLOAT),

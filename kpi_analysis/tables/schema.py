@@ -9,24 +9,48 @@ name. A column without one gets the kind of its dtype (text, count or plain numb
 >>> table.columns[1], dict(table.kinds)
 (('amount_wan', 'Float64'), {'name': 'text', 'amount_wan': 'amount_wan', 'n': 'count'})
 
+The 一级/二级指标 columns are declared :data:`LEVEL1` / :data:`LEVEL2`: ordered categoricals
+whose categories are the canonical names of :mod:`kpi_analysis.text.vocabulary` in their
+official order, followed by any other name found (an NDRC 实施效果指标, a province's own
+class) in order of first appearance, so that sorting and ``groupby(observed=True)`` follow the
+official order and no name is lost:
+
+>>> levels = typed_array(["满意度指标", "实施效果指标", None, "产出指标"], LEVEL1)
+>>> list(levels.categories)
+['产出指标', '效益指标', '满意度指标', '成本指标', '实施效果指标']
+>>> list(levels.sort_values())
+['产出指标', '满意度指标', '实施效果指标', nan]
+
 Display labels (Chinese headers for exports) are a mapping in :mod:`kpi_analysis.outputs.labels`,
 not a second set of column names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from kpi_analysis.text.vocabulary import LEVEL1_CANONICAL, LEVEL2_CANONICAL
+
 STRING = "string"
 INT = "Int64"
 FLOAT = "Float64"
 BOOL = "boolean"
+#: Ordered categorical dtypes of the 一级/二级指标 columns (see :func:`ordered_categorical`).
+LEVEL1 = "category:level1"
+LEVEL2 = "category:level2"
+#: The canonical categories, in their official order, of each ordered categorical dtype.
+CATEGORY_ORDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {LEVEL1: LEVEL1_CANONICAL, LEVEL2: LEVEL2_CANONICAL}
+)
+#: The ordered dtype of the level columns wherever a table carries them.
+LEVEL_COLUMNS: Mapping[str, str] = MappingProxyType({"level1": LEVEL1, "level2": LEVEL2})
 
 #: Display kinds of a column (how its values are shown in a workbook).
 AMOUNT_WAN = "amount_wan"  # money in 万元: #,##0.00
@@ -37,7 +61,7 @@ NUMBER = "number"  # any other number (ratios, parsed target values): as it is
 TEXT = "text"
 DISPLAY_KINDS = (AMOUNT_WAN, SCORE, RATE, COUNT, NUMBER, TEXT)
 #: The kind of a column that declares none, by its dtype.
-DTYPE_KINDS = {STRING: TEXT, INT: COUNT, FLOAT: NUMBER, BOOL: TEXT}
+DTYPE_KINDS = {STRING: TEXT, INT: COUNT, FLOAT: NUMBER, BOOL: TEXT, LEVEL1: TEXT, LEVEL2: TEXT}
 
 _RESOLVED: dict[str, object] = {}
 #: Column index of the frames of each set of column names (see TableSchema.from_columns).
@@ -63,6 +87,59 @@ def _encodable(value: object) -> object:
         return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that is not an escaped byte
         return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _is_blank(value: object) -> bool:
+    """None, ``pd.NA``, NaN or NaT."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value
+
+
+def ordered_categorical(values: Iterable[object], canonical: Sequence[str]) -> pd.Categorical:
+    """``values`` as an ordered categorical: the ``canonical`` names first, in their order,
+    then every other name found, in order of first appearance; blanks stay missing.
+
+    Never turns a name into a missing value; names that are not text become text.
+
+    >>> cats = ordered_categorical(["b", "自定", None, "a"], ("a", "b", "c"))
+    >>> list(cats.categories), cats.ordered, cats.isna().tolist()
+    (['a', 'b', 'c', '自定'], True, [False, False, True, False])
+    """
+    items = [
+        v if isinstance(v, str) else None if _is_blank(v) else str(v)
+        for v in (values.astype(object) if isinstance(values, pd.Series) else values)
+    ]
+    names = [v for v in dict.fromkeys(items) if v is not None]
+    escaped = {v: _encodable(v) for v in names if _encodable(v) != v}
+    if escaped:  # file-name bytes that are not UTF-8 (see _encodable)
+        items = [escaped.get(v, v) if v is not None else None for v in items]
+        names = list(dict.fromkeys(escaped.get(v, v) for v in names))
+    known = set(canonical)
+    categories = (*canonical, *(v for v in names if v not in known))
+    dtype, code_of = _ordered_dtype(categories)
+    codes = np.array([-1 if v is None else code_of[v] for v in items], dtype=np.int64)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+@lru_cache(maxsize=256)
+def _ordered_dtype(categories: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, int]]:
+    """The ordered categorical dtype of ``categories`` and each category's code, built once
+    per list of categories (pandas checks the categories each time a dtype is made)."""
+    dtype = pd.CategoricalDtype(list(categories), ordered=True)
+    return dtype, {name: code for code, name in enumerate(categories)}
+
+
+def ordered_levels(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with any ``level1``/``level2`` column as the ordered categorical of
+    :data:`LEVEL_COLUMNS` (e.g. after ``pd.concat`` of tables whose other names differ
+    gave plain text); a copy. Other columns are left as they are.
+    """
+    out = frame.copy()
+    for column, dtype in LEVEL_COLUMNS.items():
+        if column in out.columns:
+            out[column] = ordered_categorical(out[column], CATEGORY_ORDERS[dtype])
+    return out
 
 
 def _masked_array(values: list[object], dtype: str) -> pd.api.extensions.ExtensionArray | None:
@@ -100,6 +177,8 @@ def typed_array(values: list[object], dtype: str) -> pd.api.extensions.Extension
     >>> typed_array(["指标", None], STRING).dtype == resolved(STRING)
     True
     """
+    if dtype in CATEGORY_ORDERS:
+        return ordered_categorical(values, CATEGORY_ORDERS[dtype])
     target = resolved(dtype)
     if dtype in (INT, FLOAT, BOOL):
         masked = _masked_array(values, dtype)
@@ -165,8 +244,25 @@ class TableSchema:
         if missing:
             raise ValueError(f"{self.name}: missing columns {missing}")
         return pd.DataFrame(
-            {name: pd.array(frame[name].to_numpy(), dtype=dtype) for name, dtype in self.columns}
+            {
+                name: ordered_categorical(frame[name], CATEGORY_ORDERS[dtype])
+                if dtype in CATEGORY_ORDERS
+                else pd.array(frame[name].to_numpy(), dtype=dtype)
+                for name, dtype in self.columns
+            }
         )
+
+    def concat(self, frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+        """The rows of ``frames`` (tables of this schema) one after another, typed as declared.
+
+        ``pd.concat`` alone turns ordered categoricals whose categories differ (each table
+        lists the other names it found) into plain text; here they are rebuilt, with the
+        other names in order of first appearance.
+        """
+        frames = list(frames)
+        if not frames:
+            return self.empty()
+        return self.coerce(pd.concat(frames, ignore_index=True))
 
     def from_records(self, rows: list[dict[str, object]]) -> pd.DataFrame:
         """A frame built straight from records (missing keys become NA), typed as declared."""
@@ -215,7 +311,16 @@ class TableSchema:
         if list(frame.columns) != self.names:
             raise ValueError(f"{self.name}: columns {list(frame.columns)} != {self.names}")
         for name, dtype in self.columns:
-            if str(frame[name].dtype) != dtype:
+            if dtype in CATEGORY_ORDERS:
+                actual = frame[name].dtype
+                canonical = CATEGORY_ORDERS[dtype]
+                if not (
+                    isinstance(actual, pd.CategoricalDtype)
+                    and actual.ordered
+                    and tuple(actual.categories[: len(canonical)]) == canonical
+                ):
+                    raise ValueError(f"{self.name}.{name}: dtype {actual} != {dtype}")
+            elif str(frame[name].dtype) != dtype:
                 raise ValueError(f"{self.name}.{name}: dtype {frame[name].dtype} != {dtype}")
         if self.key and frame.duplicated(list(self.key)).any():
             dupes = frame[frame.duplicated(list(self.key), keep=False)]
@@ -287,8 +392,8 @@ INDICATORS = TableSchema(
     "indicators",
     (
         *PERIOD_ROW_KEY,
-        ("level1", STRING),
-        ("level2", STRING),
+        ("level1", LEVEL1),
+        ("level2", LEVEL2),
         *INDICATOR_COLUMNS,
         ("placeholder", BOOL),
     ),
@@ -318,6 +423,6 @@ CELLS = TableSchema(
 TABLES = {s.name: s for s in (PROJECTS, FUNDING, GOALS, INDICATORS, FINDINGS)}
 
 PERIODS = ("mid_term", "annual")
-FUNDING_CATEGORIES = ("total", "fiscal", "other")
+FUNDING_CATEGORIES = ("total", "fiscal", "carryover", "other")
 SEVERITIES = ("error", "warning", "info")
-CELL_ROLES = ("label", "value", "reported", "ignored")
+CELL_ROLES = ("label", "value", "context", "reported", "ignored")

@@ -8,7 +8,7 @@ printed; nothing here is recomputed. Findings and cell accounting use the shared
 
 from __future__ import annotations
 
-from kpi_analysis.tables.schema import BOOL, FLOAT, INT, STRING, TableSchema
+from kpi_analysis.tables.schema import BOOL, FLOAT, INT, LEVEL1, LEVEL2, STRING, TableSchema
 
 SELFEVAL_FUNDING = TableSchema(
     "selfeval_funding",
@@ -42,9 +42,9 @@ SELFEVAL_INDICATORS = TableSchema(
         ("project_no", INT),
         ("project", STRING),
         ("year", INT),
-        ("level1", STRING),
+        ("level1", LEVEL1),
         ("level1_weight", FLOAT),
-        ("level2", STRING),
+        ("level2", LEVEL2),
         ("indicator_no", INT),
         ("indicator", STRING),
         ("target", STRING),

@@ -28,8 +28,8 @@ TABLE_NAMES = ("projects", "funding", "goals", "indicators", "findings")
 class Dataset:
     """The tidy tables of one or more documents.
 
-    ``cells`` accounts for every non-empty input cell (role: label, value, reported), so
-    that nothing is lost silently.
+    ``cells`` accounts for every non-empty input cell and every paragraph outside the tables
+    (role: label, value, context, reported, ignored), so that nothing is lost silently.
     """
 
     projects: pd.DataFrame
@@ -68,10 +68,34 @@ def input_files(paths: str | Path | Iterable[str | Path]) -> dict[Path, str]:
                     and p.suffix.lower() in supported_suffixes()
                     and not p.name.startswith((".", "~$"))
                 ):
-                    files.setdefault(p, p.relative_to(path).as_posix())
+                    files.setdefault(p, source_name(p, path))
         else:
-            files.setdefault(path, path.name)
+            files.setdefault(path, source_name(path))
     return files
+
+
+def source_name(path: str | Path, folder: str | Path | None = None) -> str:
+    """The name a file's ``source`` gives it: its POSIX path relative to ``folder``.
+
+    The one rule for ``load``, ``extract`` and ``batch``: without a folder (a file given
+    itself) the file's name; a file outside ``folder`` (a link leading out) is named by its
+    absolute path.
+
+    >>> source_name(Path("in/甲/表.docx"), Path("in")), source_name("in/表.docx")
+    ('甲/表.docx', '表.docx')
+    """
+    path = Path(path)
+    if folder is None:
+        return path.name
+    folder = Path(folder)
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
 
 
 def skipped_files(paths: str | Path | Iterable[str | Path]) -> list[tuple[Path, str]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from kpi_analysis.tables.schema import ordered_levels
 from kpi_analysis.text.grammar import normalise_text
 
 TARGET_COLUMNS = (
@@ -98,10 +99,8 @@ def targets_for_years(
             parts.append(part)
     if not parts:
         return pd.DataFrame(columns=list(TARGET_COLUMNS))
-    out = pd.concat(parts, ignore_index=True)
-    level_order = {"产出指标": 0, "成本指标": 1, "效益指标": 2, "满意度指标": 3}
-    out["_order"] = out["level1"].map(lambda v: level_order.get(v, 9))
-    out = out.sort_values(["year", "project_no", "_order"], kind="stable")
+    out = ordered_levels(pd.concat(parts, ignore_index=True))  # 一级 in the official order
+    out = out.sort_values(["year", "project_no", "level1"], kind="stable")
     out = out.loc[:, list(TARGET_COLUMNS)].reset_index(drop=True)
     out["project_no"] = out["project_no"].astype("Int64")
     out["year"] = out["year"].astype("Int64")

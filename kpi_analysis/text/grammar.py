@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -46,6 +47,7 @@ __all__ = [
     "COMPARATORS",
     "KINDS",
     "TargetParse",
+    "comparator_symbol",
     "normalise_text",
     "parse_target",
     "parse_targets",
@@ -85,6 +87,7 @@ def _is_wide(char: str) -> bool:
     return bool(char) and _WIDE_RE.match(char) is not None
 
 
+@lru_cache(maxsize=65536)
 def normalise_text(text: str | None) -> str:
     """Collapse whitespace: none between two CJK characters, one space elsewhere, none at the ends.
 
@@ -407,6 +410,28 @@ def _comparator(text: str, quantity: _Quantity) -> str:
     return _WORD_COMPARATORS[words[-1]] if words else "="
 
 
+#: Words naming only a comparison when a cell holds nothing else (a 指标方向 column: 等于).
+_CELL_WORDS = {**_WORD_COMPARATORS, "等于": "=", "约等于": "≈", "不等于": None}
+_CELL_SYMBOL_RE = re.compile(r"(?:>=|=>|≥=?|<=|=<|≤=?|==|[><=≈])")
+
+
+@lru_cache(maxsize=4096)
+def comparator_symbol(text: str | None) -> str | None:
+    """The comparator named by a cell that holds only a comparison, as one of
+    :data:`COMPARATORS`: a symbol (``≥``, ``>=``, the variant ``≧`` or ``＝``) or a word
+    (``大于等于``, ``不低于``, ``等于``). None for anything else (``正向``, ``≥95%``).
+
+    >>> [comparator_symbol(t) for t in ("大于等于", "≧", ">=", "等于", "正向", "≥95%")]
+    ['≥', '≥', '≥', '=', None, None]
+    """
+    compact = _prepare(normalise_text(text))
+    if not compact:
+        return None
+    if _CELL_SYMBOL_RE.fullmatch(compact):
+        return _SYMBOL_CANON.get(compact, compact)
+    return _CELL_WORDS.get(compact)
+
+
 def _recurrence(text: str) -> str | None:
     """Rate basis from 每年 / 每个月 / 按月 …, or None."""
     match = _RECURRENCE_RE.search(text)
@@ -472,20 +497,19 @@ def _as_text(cell: object) -> str | None:
     return cell if isinstance(cell, str) else str(cell)
 
 
+#: :func:`parse_target` with a bounded memo. A parse depends on the text alone and is
+#: immutable, and the same 指标值 (≥90%, 100%, 是) comes back on many rows and in many files
+#: of a run, so each distinct text is parsed once per process (while it stays in the memo).
+_parse_memo = lru_cache(maxsize=16384)(parse_target)
+
+
 def parse_each(texts: Iterable[str | None]) -> list[TargetParse]:
     """:func:`parse_target` of each text, in order; each distinct text is parsed once.
 
     >>> [p.kind for p in parse_each(["≥90%", "-", "≥90%"])]
     ['quantitative', 'placeholder', 'quantitative']
     """
-    cache: dict[str | None, TargetParse] = {}
-    parses = []
-    for text in texts:
-        found = cache.get(text)
-        if found is None:
-            found = cache[text] = parse_target(text)
-        parses.append(found)
-    return parses
+    return [_parse_memo(text) for text in texts]
 
 
 def parse_targets(texts: pd.Series) -> pd.DataFrame:

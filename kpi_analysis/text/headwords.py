@@ -46,6 +46,9 @@ FIELD_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "填报单位",
             "申报单位",
             "申报部门",
+            "项目单位",
+            "所属单位",
+            "归口单位",
             "下达地方或单位",
         ),
     ),
@@ -149,6 +152,26 @@ def split_inline_field(text: str) -> tuple[str, str] | None:
     return name, parts[1].strip()
 
 
+#: What separates the fields of a paired label (项目实施单位/项目负责人).
+PAIR_MARK = re.compile(r"\s*[/／]\s*")
+
+
+def paired_parts(label: str, value: str) -> list[tuple[str, str]]:
+    """A label naming several fields and a value of as many parts, paired in order:
+    ``项目实施单位/项目负责人 | 原州区农技中心/杨勃兴``; [] when the parts do not pair.
+
+    >>> paired_parts("项目实施单位/项目负责人", "原州区农技中心/杨勃兴")
+    [('项目实施单位', '原州区农技中心'), ('项目负责人', '杨勃兴')]
+    >>> paired_parts("实施单位/负责人", "原州区农技中心")
+    []
+    """
+    labels = PAIR_MARK.split(label.strip())
+    values = PAIR_MARK.split(value.strip())
+    if len(labels) < 2 or len(labels) != len(values) or not all(labels):
+        return []
+    return list(zip(labels, values, strict=True))
+
+
 #: Labels of a form's signature line (who filled it in, who is responsible, when).
 SIGNATURE_LABELS = frozenset(
     {
@@ -166,6 +189,22 @@ SIGNATURE_LABELS = frozenset(
     }
 )
 SIGNATURE_HEAD = re.compile(r"[:：]|\s+")
+
+
+#: Head words of the column where a goal's achievement is written (…目标完成情况, 实际完成…).
+ACHIEVEMENT_ENDINGS = ("完成情况", "实际完成", "完成结果")
+
+
+@lru_cache(maxsize=4096)
+def is_achievement_label(text: str) -> bool:
+    """True for the label of a goal's achievement column (年度总体目标完成情况, 实际完成情况);
+    never an indicator column (指标完成情况) nor a sentence.
+
+    >>> is_achievement_label("年度总体目标完成情况"), is_achievement_label("指标完成情况")
+    (True, False)
+    """
+    key = label_key(text)
+    return key.endswith(ACHIEVEMENT_ENDINGS) and "指标" not in key and len(key) <= 12
 
 
 @lru_cache(maxsize=8192)

@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-LEVEL1_CANONICAL = ("产出指标", "效益指标", "满意度指标", "成本指标")
+#: 一级指标 in their official order: the order in which 中发〔2018〕34号 names them (产出、成本、
+#: 效益、满意度; docs/rules.md S22), which is also the row order of the newer templates.
+LEVEL1_CANONICAL = ("产出指标", "成本指标", "效益指标", "满意度指标")
 
+#: 二级指标 in the order of their 一级 (the old template's 成本指标 under 产出 after 时效).
 LEVEL2_CANONICAL = (
     "数量指标",
     "质量指标",
     "时效指标",
     "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
     "经济效益指标",
     "社会效益指标",
     "生态效益指标",
     "可持续影响指标",
     "服务对象满意度指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
 )
 
 #: The 一级 class a canonical 二级 name belongs to in the standard (2021) indicator system:
@@ -142,9 +145,20 @@ _NEUTRAL = frozenset({"de", "le", "men", "me", "ge", "zi", "ma", "ne", "ba", "zh
 GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\s?[(（]\s*([a-zü{_TONED}]{{1,6}})\s*[)）]")
 
 
+#: The bracketed part of a :data:`GLOSS`, one pattern per opening bracket (so that the regex
+#: engine searches for the bracket): a text without a droppable one has no gloss to drop.
+GLOSS_BODIES = tuple(
+    re.compile(rf"{re.escape(bracket)}\s*([a-zü{_TONED}]{{1,6}})\s*[)）]") for bracket in "(（"
+)
+
+
+def _droppable(syllable: str) -> bool:
+    """A gloss is dropped when it is toned or a neutral-tone syllable."""
+    return any(c in _TONED for c in syllable) or syllable in _NEUTRAL
+
+
 def _drop_gloss(match: re.Match[str]) -> str:
-    syllable = match.group(1)
-    return "" if any(c in _TONED for c in syllable) or syllable in _NEUTRAL else match.group(0)
+    return "" if _droppable(match.group(1)) else match.group(0)
 
 
 @lru_cache(maxsize=65536)
@@ -160,6 +174,30 @@ def fold_script(text: str) -> str:
     if text.isascii():
         return text
     return GLOSS.sub(_drop_gloss, to_simplified(text))
+
+
+def all_folded(texts: Iterable[str]) -> bool:
+    """True when :func:`fold_script` leaves every one of ``texts`` as it is.
+
+    Decided with one conversion of the texts joined by line breaks (OpenCC's cost is mostly
+    per call): no OpenCC phrase spans a line break, so the joined text converts piece by
+    piece, and a gloss that changes one text changes the joined text too. A gloss found
+    across a line break only makes this False, never wrongly True. The joined text is not
+    memoised.
+
+    >>> all_folded(["项目名称", "重量(kg)", ""]), all_folded(["名稱"]), all_folded(["項(xiàng)"])
+    (True, False, False)
+    """
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return True
+    if str(_t2s().convert(joined)) != joined:
+        return False
+    if not any(
+        _droppable(match.group(1)) for body in GLOSS_BODIES for match in body.finditer(joined)
+    ):
+        return True  # no bracket holds a droppable syllable: no gloss anywhere to drop
+    return GLOSS.sub(_drop_gloss, joined) == joined
 
 
 @lru_cache(maxsize=16384)
@@ -220,20 +258,28 @@ ENUMERATION = re.compile(r"[、,，/和及与或]")
 
 #: Trailing words that only close a class name (服务对象满意度指标等).
 LEVEL_TAILS = ("等",)
+#: The class's points printed after its name without brackets (产出指标40分, 数量指标 15 分).
+POINTS_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?分$")
 
 
 def without_gloss(key: str) -> str:
-    """A label key without its bracketed glosses (数量指标(或建筑规模指标) → 数量指标) and
-    a closing 等 (服务对象满意度指标等 → 服务对象满意度指标)."""
+    """A label key without its bracketed glosses (数量指标(或建筑规模指标) → 数量指标), its
+    points printed bare (产出指标40分 → 产出指标) and a closing 等 (服务对象满意度指标等 →
+    服务对象满意度指标).
+
+    >>> without_gloss("产出指标40分"), without_gloss("数量指标(或建筑规模指标)")
+    ('产出指标', '数量指标')
+    """
     previous = None
     while previous != key:
-        previous, key = key, GLOSS_BRACKET.sub("", key)
+        previous, key = key, POINTS_TAIL.sub("", GLOSS_BRACKET.sub("", key))
     for tail in LEVEL_TAILS:
         if key.endswith(tail) and len(key) > len(tail) + 1:
             key = key[: -len(tail)]
     return key
 
 
+@lru_cache(maxsize=16384)
 def canonical_level1(text: str | None) -> str | None:
     """Canonical 一级 name for a label, or None when it is not a known 一级 class.
 
@@ -279,6 +325,7 @@ def _level2_exact(key: str) -> str | None:
     return LEVEL2_SYNONYMS.get(key)
 
 
+@lru_cache(maxsize=16384)
 def canonical_level2(text: str | None) -> str | None:
     """Canonical 二级 name for a label, or None when it is not a known 二级 class.
 
@@ -335,6 +382,7 @@ def canonical_ndrc_level2(text: str | None) -> str | None:
     return key + "指标" if key + "指标" in NDRC_LEVEL2 else None
 
 
+@lru_cache(maxsize=16384)
 def is_placeholder_text(text: str | None) -> bool:
     """True for template rows: ``……``, ``…``, ``指标3：`` with nothing after it.
 

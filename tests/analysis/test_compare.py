@@ -441,3 +441,23 @@ def test_project_1_population_is_not_paced_per_year(aligned) -> None:
     assert len(rows) and (rows["basis"] == "level").all()
     assert 20.67 not in rows["expected_annual"].astype(float).round(2).tolist()
     assert float(rows["expected_annual"].iloc[0]) == pytest.approx(62.0)
+
+
+def test_pairs_keep_the_ordered_levels_and_names_outside_them() -> None:
+    rows = paired(
+        [
+            ("满意度指标", "服务对象满意度指标", 1, "群众满意度", "≥90%", "≥90%"),
+            ("实施效果指标", "本省特色指标", 1, "示范带动", "3个", "1个"),
+            ("产出指标", "数量指标", 1, "开展培训", "30次", "10次"),
+        ]
+    )
+    aligned = align_indicators(rows)
+    ALIGNED.validate(aligned)
+    assert aligned["level1"].cat.ordered
+    assert list(aligned["level1"].cat.categories)[-1] == "实施效果指标"
+    assert "本省特色指标" in aligned["level2"].cat.categories
+    by_level = aligned.sort_values("level1", kind="stable")["level1"].astype(object).tolist()
+    assert by_level == ["产出指标", "满意度指标", "实施效果指标"]
+    counts = aligned.groupby("level1", observed=True).size()
+    assert counts.index.tolist() == ["产出指标", "满意度指标", "实施效果指标"]
+    PACING.validate(pace_targets(aligned))

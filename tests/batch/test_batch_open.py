@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 import pytest
 
-from kpi_analysis.batch.arrow import arrow_schema, to_arrow
+from kpi_analysis.batch.arrow import arrow_schema, to_arrow, to_pandas
 from kpi_analysis.batch.open import open_dataset, table_dataset, to_expression
 from kpi_analysis.batch.partition import ALL_TABLES
 from kpi_analysis.batch.runner import process_file
@@ -132,3 +133,24 @@ def test_a_layout_1_dataset_partition_columns_in_the_part_files_stays_readable(
     keys = ["file", "project_no", "source"]
     again = open_dataset(tmp_path, "indicators").sort_values(keys, ignore_index=True)
     pd.testing.assert_frame_equal(again, old.sort_values(keys, ignore_index=True))
+
+
+def test_level_names_that_differ_between_parts_read_back_as_one_ordered_categorical(tmp_path):
+    """Each file lists its own names outside the canonical levels; the parts store text."""
+    table = ALL_TABLES["indicators"]
+    levels = {"a": "实施效果指标", "b": "产出指标", "c": "本省一级"}
+    for file, level1 in levels.items():
+        frame = table.from_records(
+            [{"file": file, "year": 2023, "level1": level1, "level2": "数量指标"}]
+        )
+        assert isinstance(frame["level1"].dtype, pd.CategoricalDtype)
+        data = to_arrow(frame, table)
+        assert data.schema.field("level1").type == pa.string()
+        pq.write_table(data, tmp_path / f"{file}.parquet")
+    files = sorted(str(p) for p in tmp_path.glob("*.parquet"))
+    dataset = pads.dataset(files, schema=arrow_schema(table), format="parquet")
+    frame = to_pandas(dataset.to_table()).sort_values("file", ignore_index=True)
+    table.validate(frame)
+    assert frame["level1"].astype(object).tolist() == list(levels.values())
+    assert list(frame["level1"].cat.categories[-2:]) == ["实施效果指标", "本省一级"]
+    assert frame.sort_values("level1")["file"].tolist() == ["b", "a", "c"]

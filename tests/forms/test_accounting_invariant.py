@@ -11,6 +11,7 @@ import pytest
 
 import kpi_analysis
 from kpi_analysis.forms.fields import ATTRIBUTE_OPTIONS
+from kpi_analysis.forms.narrative import parse_amount_wan, parse_dates
 from kpi_analysis.text.headwords import parse_amount
 from kpi_analysis.text.vocabulary import fold
 
@@ -50,7 +51,16 @@ def check_accounting(ds: kpi_analysis.Dataset) -> list[str]:  # type: ignore[nam
     )
     amounts = [float(a) for a in ds.funding["amount_wan"].dropna()]
     reported = set(ds.findings["source"])
+    dates = set(ds.projects["start"].dropna()) | set(ds.projects["end"].dropna())
+    budgets = set(ds.projects["annual_budget_wan"].dropna())
     for source, text, role in ds.cells[["source", "text", "role"]].itertuples(index=False):
+        paragraph = "table=" not in source
+        if (
+            role == "value"
+            and paragraph
+            and (parse_dates(text)[0] in dates or parse_amount_wan(text) in budgets)
+        ):
+            continue  # a narrative 起止时间 / 年度预算 parsed into the projects table
         if role == "value":
             parsed = parse_amount(text)
             if parsed is not None and any(
@@ -75,7 +85,7 @@ def check_accounting(ds: kpi_analysis.Dataset) -> list[str]:  # type: ignore[nam
             )
             if source not in reported and not table_level:
                 problems.append(f"reported without a finding: {source} {text!r}")
-        elif role not in ("label", "ignored"):
+        elif role not in ("label", "context", "ignored"):
             problems.append(f"unknown role {role!r}: {source}")
     return problems
 

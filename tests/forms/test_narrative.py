@@ -32,8 +32,13 @@ def test_heading_items_and_wrapped_lines() -> None:
 
 def test_unknown_paragraph_is_reported_not_dropped() -> None:
     rec = Recorder()
-    interpret_narrative(_paragraphs("某单位2021年项目情况"), rec)
-    assert [f["code"] for f in rec.findings] == ["paragraph_not_used"]
+    interpret_narrative(_paragraphs("某单位2021年项目情况", "本项目由两个科室共同实施。"), rec)
+    assert [(f["code"], f["text"]) for f in rec.findings] == [
+        ("paragraph_not_used", "本项目由两个科室共同实施。")
+    ]
+    assert rec.findings[0]["message"].startswith("a.txt 第 2 段：")
+    roles = {source.line: role for source, (role, _) in rec.roles.items()}
+    assert roles == {1: "context", 2: "reported"}  # a title is context
 
 
 def test_amounts_and_dates() -> None:

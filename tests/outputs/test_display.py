@@ -1,4 +1,4 @@
-"""Tables for people: Chinese headers, formatted numbers, blanks, level order, stable HTML."""
+"""Tables for people: Chinese headers, formatted numbers, blanks, wide tables in parts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from kpi_analysis.analysis.scoring.execution import EXECUTION
-from kpi_analysis.outputs import export
-from kpi_analysis.outputs.display import Table, nothing_for, ordered_levels
+from kpi_analysis.outputs import display, export
+from kpi_analysis.outputs.display import Table, nothing_for, split_columns
 from kpi_analysis.outputs.labels import column_kinds
-from kpi_analysis.tables.schema import AMOUNT_WAN, FLOAT, NUMBER, RATE, TableSchema
+from kpi_analysis.tables.schema import AMOUNT_WAN, FLOAT, NUMBER, RATE, TableSchema, ordered_levels
 
 
 def _frame() -> pd.DataFrame:
@@ -58,15 +58,49 @@ def test_html_is_stable_and_has_no_index() -> None:
     assert repr(first) == first.to_text() and "86.00%" in repr(first)
 
 
-def test_levels_follow_the_official_order() -> None:
-    ordered = ordered_levels(_frame()).sort_values("level1")
-    assert list(ordered["level1"]) == ["产出指标", "效益指标", "满意度指标"]
-    assert ordered["level2"].cat.ordered
-    assert list(ordered["level2"].cat.categories) == [
-        "数量指标",
-        "社会效益指标",
-        "服务对象满意度指标",
+def test_ordered_levels_show_as_their_names_and_blanks() -> None:
+    frame = ordered_levels(_frame().assign(level1=["满意度指标", None, "实施效果指标"]))
+    shown = Table(frame.sort_values("level1"), "tracking", name="levels").cells["一级指标"]
+    assert shown.tolist() == ["满意度指标", "实施效果指标", ""]
+
+
+def _wide(columns: int) -> pd.DataFrame:
+    keys = {"project_no": [1, 2], "project": ["甲", "乙"], "indicator": ["数量", "质量"]}
+    return pd.DataFrame({**keys, **{f"c{i}": [i, i + 1] for i in range(columns)}})
+
+
+def test_a_wide_table_is_split_into_parts_repeating_the_key_columns() -> None:
+    frame = _wide(12)
+    parts = split_columns(frame, max_columns=8)
+    assert len(parts) == 3  # 12 other columns, 5 beside the 3 keys in each part
+    assert all(len(part.columns) <= 8 for part in parts)
+    assert all(list(part.columns[:3]) == ["project_no", "project", "indicator"] for part in parts)
+    moved = frame[["c0", "project_no", "indicator", *(f"c{i}" for i in range(1, 12))]]
+    middle = split_columns(moved, max_columns=8)  # 12 others, 6 beside the 2 keys
+    assert list(middle[0].columns[:3]) == ["c0", "project_no", "indicator"]  # frame's order
+    assert list(middle[1].columns[:3]) == ["project_no", "indicator", "c6"]
+    others = [c for part in parts for c in part.columns[3:]]
+    assert others == [f"c{i}" for i in range(12)]
+    assert [len(part.columns) - 3 for part in parts] == [4, 4, 4]  # spread evenly
+    assert len(split_columns(_wide(5), max_columns=8)) == 1
+    assert len(split_columns(frame, max_columns=None)) == 1
+    by_c0 = split_columns(frame, keys=["c0"], max_columns=12)  # 14 others: 7 and 7
+    assert [list(p.columns) for p in by_c0] == [
+        ["project_no", "project", "indicator", "c0", "c1", "c2", "c3", "c4"],
+        ["c0", "c5", "c6", "c7", "c8", "c9", "c10", "c11"],
     ]
+
+
+def test_show_table_shows_a_wide_table_in_captioned_parts(monkeypatch) -> None:
+    shown: list[Table] = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    display.show_table(_wide(12).set_index("project_no"), name="wide", index=True, caption="甲")
+    assert [t.name for t in shown] == ["wide-1", "wide-2", "wide-3"]
+    assert [t.caption for t in shown] == [f"甲（第 {i}/3 部分）" for i in (1, 2, 3)]
+    assert all(t.columns[:3] == ["项目序号", "项目名称", "三级指标"] for t in shown)
+    shown.clear()
+    display.show_table(_wide(2), name="narrow")
+    assert [(t.name, t.caption) for t in shown] == [("narrow", None)]
 
 
 def test_an_empty_table_says_so() -> None:

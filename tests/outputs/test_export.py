@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from kpi_analysis.outputs import export
 from kpi_analysis.outputs.export import defuse_text, write_tables
+from kpi_analysis.tables.schema import INDICATORS
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -54,3 +55,42 @@ def test_failure_leaves_previous_outputs_intact(tmp_path, monkeypatch) -> None:
         write_tables(changed, tmp_path, "book.xlsx")
     assert (tmp_path / "funding.csv").read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kpi-tmp-")]
+
+
+def test_level_categories_survive_the_export_round_trip(tmp_path) -> None:
+    indicators = INDICATORS.from_records(
+        [
+            {"source": "a.docx#1", "level1": "满意度指标", "level2": "服务对象满意度指标"},
+            {"source": "a.docx#2", "level1": "实施效果指标", "level2": "=本省指标"},
+            {"source": "a.docx#3", "level1": None, "level2": "数量指标"},
+        ]
+    )
+    write_tables({"indicators": indicators}, tmp_path, "book.xlsx")
+    back = pd.read_parquet(tmp_path / "indicators.parquet")
+    for column in ("level1", "level2"):
+        assert back[column].cat.ordered
+        assert list(back[column].cat.categories) == list(indicators[column].cat.categories)
+        assert back[column].astype(object).tolist() == indicators[column].astype(object).tolist()
+    INDICATORS.validate(back)
+    assert back.sort_values("level1")["level1"].tolist()[:2] == ["满意度指标", "实施效果指标"]
+    csv = pd.read_csv(tmp_path / "indicators.csv", encoding="utf-8-sig", dtype=str)
+    assert csv["level1"].fillna("").tolist() == ["满意度指标", "实施效果指标", ""]
+    assert csv["level2"].tolist()[1] == "'=本省指标"  # a category is defused like any text
+    sheet = load_workbook(tmp_path / "book.xlsx")["绩效指标"]
+    headers = [c.value for c in sheet[1]]
+    column = headers.index("一级指标")
+    assert [row[column].value for row in sheet.iter_rows(min_row=2)] == [
+        "满意度指标",
+        "实施效果指标",
+        None,
+    ]
+
+
+def test_undecodable_bytes_in_a_category_are_escaped_and_the_categories_kept(tmp_path) -> None:
+    names = pd.Index(["产出指标", "本省\udcff指标"], dtype=object)  # pandas 2's text categories
+    levels = pd.Categorical.from_codes([0, 1], dtype=pd.CategoricalDtype(names, ordered=True))
+    frame = pd.DataFrame({"level1": levels, "amount_wan": [1.0, 2.0]})
+    write_tables({"funding": frame}, tmp_path, "book.xlsx")
+    back = pd.read_parquet(tmp_path / "funding.parquet")
+    assert list(back["level1"].cat.categories) == ["产出指标", "本省\\xff指标"]
+    assert back["level1"].astype(object).tolist() == ["产出指标", "本省\\xff指标"]

@@ -95,6 +95,18 @@ def test_pdf_sources_name_page_table_row_and_col() -> None:
     assert len(pages) > 1
 
 
+def test_pdf_paragraphs_are_the_word_paragraphs() -> None:
+    """Wrapped lines run on into one paragraph, also where Word carried a character down
+    with punctuation that may not start a line (“…精简压缩事业单位规 / 模；优化…”)."""
+
+    def paragraphs(doc) -> list[str]:
+        return ["".join(b.text.split()) for b in doc.blocks if not isinstance(b, Table)]
+
+    ours = paragraphs(read_pdf(FORMATS / "source.pdf"))
+    assert ours == paragraphs(read_document(FORMATS / "source.docx"))
+    assert any("规模；优化事业单位" in text for text in ours)
+
+
 def test_pdf_vertical_merges_cut_by_a_page_break_are_joined() -> None:
     doc = read_pdf(FORMATS / "source.pdf")
     labels = [

@@ -23,11 +23,21 @@ def assert_same_content(ds: Dataset, expected: Dataset) -> None:
     pd.testing.assert_frame_equal(roles, wanted.reset_index(drop=True))
 
 
+#: The place a finding about a paragraph names first (``表.docx 第 3 段：``, ``表.pdf 第 2 页第
+#: 3 段：``, ``表.xlsx Sheet1!A1：``): like a source, it differs between versions of a form.
+PLACE = r"^.+? (?:第 \d+ 页)?第 \d+ 段：|^.+? [^ ]+![A-Z]+\d+："
+
+
 def _squeezed(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` without sources, with all white space taken out of its ``text`` column."""
+    """``frame`` without sources, with all white space taken out of its ``text`` column
+    (and a finding's message without the place it names, see :data:`PLACE`)."""
     frame = without_source(frame) if "source" in frame else frame.reset_index(drop=True)
     if "text" in frame:
         frame = frame.assign(text=frame["text"].astype(str).str.replace(r"\s+", "", regex=True))
+    if "message" in frame:
+        frame = frame.assign(
+            message=frame["message"].astype(str).str.replace(PLACE, "", regex=True)
+        )
     return frame
 
 

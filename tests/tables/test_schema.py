@@ -9,6 +9,7 @@ import pytest
 
 from kpi_analysis.tables import schema
 from kpi_analysis.tables.schema import FINDINGS, INDICATORS, STRING, resolved, typed_array
+from kpi_analysis.text.vocabulary import LEVEL1_CANONICAL, LEVEL2_CANONICAL
 
 
 def test_text_goes_straight_to_the_declared_string_dtype() -> None:
@@ -63,3 +64,68 @@ def test_text_follows_the_string_storage_pandas_is_set_to(monkeypatch) -> None:
         array = typed_array(["数量指标", None], STRING)
         assert array.dtype == pd.array(["x"], dtype="string").dtype
         assert array.dtype.storage == "python"
+
+
+def _indicators(level1: list[object], level2: list[object]) -> pd.DataFrame:
+    return INDICATORS.from_records(
+        [
+            {"source": f"a.docx#{i}", "level1": a, "level2": b}
+            for i, (a, b) in enumerate(zip(level1, level2, strict=True))
+        ]
+    )
+
+
+def test_level_columns_are_ordered_categoricals_in_the_official_order() -> None:
+    frame = _indicators(
+        ["满意度指标", "成本指标", "产出指标", "效益指标"],
+        ["服务对象满意度指标", "经济成本指标", "数量指标", "社会效益指标"],
+    )
+    INDICATORS.validate(frame)
+    for column, canonical in (("level1", LEVEL1_CANONICAL), ("level2", LEVEL2_CANONICAL)):
+        assert frame[column].cat.ordered
+        assert tuple(frame[column].cat.categories) == canonical
+    assert frame.sort_values("level1")["level1"].tolist() == list(LEVEL1_CANONICAL)
+    counts = frame.groupby("level2", observed=True).size()
+    assert counts.index.tolist() == [
+        "数量指标",
+        "经济成本指标",
+        "社会效益指标",
+        "服务对象满意度指标",
+    ]
+
+
+def test_names_outside_the_canonical_levels_are_kept_after_them() -> None:
+    frame = _indicators(
+        ["实施效果指标", "产出指标", None, "过程管理指标", "实施效果指标"],
+        ["本省特色指标", "数量指标", "经济效益", None, "本省特色指标"],
+    )
+    assert list(frame["level1"].cat.categories) == [
+        *LEVEL1_CANONICAL,
+        "实施效果指标",
+        "过程管理指标",
+    ]
+    assert list(frame["level2"].cat.categories) == [*LEVEL2_CANONICAL, "本省特色指标", "经济效益"]
+    assert frame["level1"].isna().tolist() == [False, False, True, False, False]
+    assert frame["level2"].astype(object).tolist()[:3] == ["本省特色指标", "数量指标", "经济效益"]
+    ordered = frame.sort_values("level1", kind="stable")["level1"].astype(object).tolist()
+    assert ordered[:4] == ["产出指标", "实施效果指标", "实施效果指标", "过程管理指标"]
+    INDICATORS.validate(frame)
+
+
+def test_concat_rebuilds_the_levels_of_tables_whose_other_names_differ() -> None:
+    first = _indicators(["实施效果指标"], ["数量指标"])
+    second = _indicators(["产出指标", "本省一级"], ["质量指标", None])
+    assert not isinstance(pd.concat([first, second])["level1"].dtype, pd.CategoricalDtype)
+    both = INDICATORS.concat([first, second])
+    INDICATORS.validate(both)
+    assert list(both["level1"].cat.categories) == [*LEVEL1_CANONICAL, "实施效果指标", "本省一级"]
+    assert both["level1"].astype(object).tolist() == ["实施效果指标", "产出指标", "本省一级"]
+    assert len(INDICATORS.concat([])) == 0
+
+
+def test_validate_rejects_levels_held_as_plain_text() -> None:
+    frame = _indicators(["产出指标"], ["数量指标"])
+    frame["level1"] = frame["level1"].astype("string")
+    with pytest.raises(ValueError, match="level1"):
+        INDICATORS.validate(frame)
+    INDICATORS.validate(schema.ordered_levels(frame))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi_analysis.analysis.compare import document_of
-from kpi_analysis.tables.schema import INT, STRING, TableSchema
+from kpi_analysis.tables.schema import INT, LEVEL1, LEVEL2, STRING, TableSchema
 
 HEURISTIC = "启发式规则 HEURISTIC"
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -138,8 +138,8 @@ FINDINGS = TableSchema(
         ("project_no", INT),
         ("project", STRING),
         ("period", STRING),
-        ("level1", STRING),
-        ("level2", STRING),
+        ("level1", LEVEL1),
+        ("level2", LEVEL2),
         ("indicator_no", INT),
         ("indicator", STRING),
         ("source", STRING),

@@ -33,7 +33,7 @@ from kpi_analysis.analysis.scoring.quantitative import (
     score_quantitative,
 )
 from kpi_analysis.analysis.scoring.weights import assign_weights
-from kpi_analysis.tables.schema import FLOAT, INT, RATE, SCORE, STRING, TableSchema
+from kpi_analysis.tables.schema import FLOAT, INT, LEVEL1, LEVEL2, RATE, SCORE, STRING, TableSchema
 from kpi_analysis.text.grammar import parse_actual_number, parse_targets
 from kpi_analysis.text.numbers import TOLERANCE, as_float, fmt, fmt2, is_missing, pct, round2
 
@@ -59,8 +59,8 @@ SCORES = TableSchema(
         ("project_no", INT),
         ("project", STRING),
         ("year", INT),
-        ("level1", STRING),
-        ("level2", STRING),
+        ("level1", LEVEL1),
+        ("level2", LEVEL2),
         ("indicator_no", INT),
         ("indicator", STRING),
         ("target", STRING),

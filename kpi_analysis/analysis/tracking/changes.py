@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi_analysis.analysis.compare import ComparisonProfile, align_indicators, document_of
+from kpi_analysis.tables.schema import ordered_levels
 from kpi_analysis.tables.year_targets import project_key, project_numbers
 
 __all__ = [
@@ -149,7 +150,7 @@ def midterm_changes(
                 )
     frame = pd.DataFrame(records, columns=list(CHANGES_COLUMNS))
     frame = frame.astype({c: "string" for c in CHANGES_COLUMNS if c != "project_no"})
-    return frame.astype({"project_no": "Int64"}).reset_index(drop=True)
+    return ordered_levels(frame.astype({"project_no": "Int64"}).reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- two sets of documents
@@ -189,9 +190,11 @@ DIFF_COLUMNS = (
 _FUNDING_ITEMS = {
     ("mid_term", "total"): "中期资金总额",
     ("mid_term", "fiscal"): "中期财政拨款",
+    ("mid_term", "carryover"): "中期上年结转",
     ("mid_term", "other"): "中期其他资金",
     ("annual", "total"): "年度资金总额",
     ("annual", "fiscal"): "年度财政拨款",
+    ("annual", "carryover"): "年度上年结转",
     ("annual", "other"): "年度其他资金",
 }
 
@@ -291,7 +294,7 @@ def document_changes(
     )
     order = {kind: i for i, kind in enumerate(DIFF_KINDS)}
     frame = frame.iloc[frame["change"].map(order).argsort(kind="stable")]
-    return frame.reset_index(drop=True)
+    return ordered_levels(frame.reset_index(drop=True))
 
 
 def _pair_mid_terms(

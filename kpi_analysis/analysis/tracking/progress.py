@@ -24,6 +24,7 @@ from kpi_analysis.analysis.compare import (
 from kpi_analysis.analysis.tracking.bands import DEFAULT_STATUS_BANDS, StatusBands
 from kpi_analysis.analysis.tracking.changes import document_order
 from kpi_analysis.analysis.tracking.targets import match_rows
+from kpi_analysis.tables.schema import ordered_levels
 from kpi_analysis.tables.year_targets import project_key, project_numbers
 from kpi_analysis.text.grammar import parse_actual_number, parse_target
 from kpi_analysis.text.numbers import as_float, is_missing
@@ -353,4 +354,4 @@ def _progress_frame(records: list[dict]) -> pd.DataFrame:
     for name in PROGRESS_NUMBERS:
         dtypes[name] = "Float64"
     dtypes.update(project_no="Int64", year="Int64")
-    return frame.astype(dtypes).reset_index(drop=True)
+    return ordered_levels(frame.astype(dtypes).reset_index(drop=True))  # 一级/二级: ordered

@@ -30,14 +30,14 @@ PROGRESS_MIN_FILES = 10
 
 
 def summary_line(ds: Dataset) -> str:
-    """One line: what was read and how every non-empty cell was accounted for."""
+    """One line: what was read and how every non-empty cell and paragraph was accounted for."""
     roles = ds.cells["role"].value_counts()
-    used = int(roles.get("value", 0) + roles.get("label", 0))
+    used = int(roles.get("value", 0) + roles.get("label", 0) + roles.get("context", 0))
     reported = int(roles.get("reported", 0))
     return (
         f"读取项目 {len(ds.projects)} 个、指标 {len(ds.indicators)} 条、"
         f"问题 {len(ds.findings)} 条；"
-        f"非空单元格 {len(ds.cells)} 个：已使用 {used}，已报告 {reported}"
+        f"非空单元格和段落 {len(ds.cells)} 个：已使用 {used}，已报告 {reported}"
     )
 
 
@@ -74,9 +74,9 @@ def _load_with_progress(
     names: dict[Path, str] | None = None,
 ) -> Dataset:
     """:func:`~kpi_analysis.tables.targets.load`; file by file with a progress bar when many."""
-    import pandas as pd
     from tqdm import tqdm
 
+    from kpi_analysis.tables.schema import CELLS, TABLES
     from kpi_analysis.tables.targets import Dataset, load
 
     if len(files) < PROGRESS_MIN_FILES:
@@ -87,11 +87,9 @@ def _load_with_progress(
             files, desc="读取", unit="个文件", file=sys.stderr, disable=True if quiet else None
         )
     ]
+    schemas = {**TABLES, "cells": CELLS}  # concat keeps the ordered 一级/二级 categoricals
     return Dataset(
-        **{
-            name: pd.concat([getattr(part, name) for part in parts], ignore_index=True)
-            for name in ("projects", "funding", "goals", "indicators", "findings", "cells")
-        }
+        **{name: schemas[name].concat(getattr(part, name) for part in parts) for name in schemas}
     )
 
 

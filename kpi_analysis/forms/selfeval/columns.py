@@ -134,6 +134,8 @@ def indicator_role(text: str | None) -> str | None:
     ['target', 'actual', 'score', 'review_score']
     >>> [indicator_role(t) for t in ("年度绩效指标完成情况", "项目名称", "100")]
     [None, None, None]
+    >>> indicator_role("计算符号")
+    'value_type'
     """
     label = norm(text)
     if not label:
@@ -143,6 +145,8 @@ def indicator_role(text: str | None) -> str | None:
         return exact
     if "原因" in label:
         return "reason"
+    if label.endswith(("符号", "运算符", "比较符")) and len(label) <= 6:
+        return "value_type"  # 计算符号 | 目标值 | 度量单位: the comparator of a split value
     if label.startswith("复核"):
         return "review_score"
     if label.endswith(("得分", "自评分", "评分")) and not label.endswith("评分标准"):
@@ -213,9 +217,30 @@ def cover_map(row: list[Cell]) -> dict[int, tuple[int, Cell]]:
     return out
 
 
+#: Roles of a block's own points when their column stands left of the classes.
+BLOCK_POINT_ROLES = ("weight", "score")
+
+
 def indicator_evidence(row: list[Cell]) -> Columns:
-    """Every indicator-block role a row's labels name (a candidate header row)."""
-    return read_roles(row, indicator_role, norm)
+    """Every indicator-block role a row's labels name (a candidate header row).
+
+    A 分值/权重 column left of every class and indicator column (项目权重 | 一级指标 | …)
+    holds the points of the whole block (项目绩效 85 分), not each indicator's: no role.
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> row = [Cell(t, Source("f")) for t in ("项目权重", "一级指标", "三级指标", "自评分")]
+    >>> sorted(indicator_evidence(row).roles)
+    ['indicator', 'level1', 'score']
+    """
+    found = read_roles(row, indicator_role, norm)
+    classes = [col for role, col in found.roles.items() if role in INDICATOR_CORE - {"target"}]
+    for role in BLOCK_POINT_ROLES:
+        col = found.roles.get(role)
+        if classes and col is not None and col < min(classes):
+            del found.roles[role]
+            found.names.pop(role, None)
+            found.labels = [c for c in found.labels if indicator_role(c.text) != role]
+    return found
 
 
 def indicator_header(row: list[Cell]) -> Columns | None:
@@ -226,6 +251,66 @@ def indicator_header(row: list[Cell]) -> Columns | None:
     """
     found = indicator_evidence(row)
     return found if INDICATOR_HEADER.met(found.roles) else None
+
+
+#: Fewest rows whose numbers must bear out a weight column read by content.
+WEIGHT_EVIDENCE_ROWS = 3
+
+
+def weight_by_content(row: list[Cell], found: Columns, body: list[list[Cell]]) -> int | None:
+    """The 分值 column of an indicator header whose weight label is unreadable (OCR damage,
+    an unknown wording), decided by content: the one unnamed label column right of the
+    indicator whose body cells are all numbers, each at least the 得分 of its row, on
+    :data:`WEIGHT_EVIDENCE_ROWS` rows or more. None without that evidence.
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> cells = lambda *ts: [Cell(t, Source("f")) for t in ts]
+    >>> head = cells("三级指标", "考值参分", "指标值", "得分")
+    >>> body = [cells("甲", "10", "5人", "9"), cells("乙", "5", "6人", "5")]
+    >>> body.append(cells("丙", "4", "", "4"))
+    >>> weight_by_content(head, indicator_evidence(head), body)
+    2
+    >>> weight_by_content(head, indicator_evidence(head), [cells("甲", "3", "5人", "9")] * 3)
+    """
+    if "weight" in found.roles or "score" not in found.roles or "indicator" not in found.roles:
+        return None
+    unnamed = [
+        col
+        for col, cell in positions(row)
+        if not cell.is_empty
+        and col > found.roles["indicator"]
+        and col not in found.roles.values()
+        and indicator_role(cell.text) is None
+    ]
+    if len(unnamed) != 1:
+        return None
+    col, score_col, rows = unnamed[0], found.roles["score"], 0
+    for body_row in body:
+        cover = cover_map(body_row)
+        if indicator_header(body_row) is not None:
+            break
+        weight, score = (_number_under(cover, c) for c in (col, score_col))
+        if weight is False:
+            return None  # a word under the column: not a column of points
+        if isinstance(weight, float) and isinstance(score, float):
+            if score > weight:
+                return None
+            rows += 1
+    return col if rows >= WEIGHT_EVIDENCE_ROWS else None
+
+
+def _number_under(cover: dict[int, tuple[int, Cell]], col: int) -> float | None | bool:
+    """The number in the cell starting at ``col``: None when blank, False when not a number."""
+    entry = cover.get(col)
+    if entry is None or entry[1].is_empty or entry[0] != col:
+        return None
+    text = "".join(entry[1].text.split()).removesuffix("分")
+    if text in ("-", "—", "/"):
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return False
 
 
 def missing_roles(found: Columns) -> str:

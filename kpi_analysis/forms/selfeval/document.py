@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from kpi_analysis.forms.cells import script_folded
 from kpi_analysis.forms.document import is_target_form, report_whole_table
 from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.segments import form_blocks
 from kpi_analysis.forms.selfeval.form import (
     SelfEvalForm,
     SelfEvalRecords,
@@ -45,7 +46,7 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
     rec = out.recorder
     paragraphs: list[Paragraph] = []
     current: SelfEvalForm | None = None
-    for block in doc.blocks:
+    for block in form_blocks(doc.blocks):  # forms stacked in one table: one per segment
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue
@@ -97,7 +98,7 @@ def document_kinds(doc: Document) -> set[str]:
     """Which forms ``doc`` holds: ``selfeval`` and/or ``target`` (empty: neither)."""
     kinds: set[str] = set()
     paragraphs: list[Paragraph] = []
-    for block in script_folded(doc).blocks:
+    for block in form_blocks(script_folded(doc).blocks):
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue

@@ -42,6 +42,7 @@ from kpi_analysis.forms.selfeval.columns import (
     key,
     missing_roles,
     norm,
+    weight_by_content,
 )
 from kpi_analysis.forms.selfeval.values import (
     Number,
@@ -51,6 +52,7 @@ from kpi_analysis.forms.selfeval.values import (
     goal_role,
     is_block_measure,
     is_goal_block,
+    is_goal_head,
     is_instruction,
     is_section_title,
     is_signature,
@@ -67,11 +69,12 @@ from kpi_analysis.forms.selfeval.values import (
 from kpi_analysis.forms.targets.columns import is_header as is_target_header
 from kpi_analysis.forms.targets.form import compose_target
 from kpi_analysis.readers.grid import Cell, Paragraph, Table
-from kpi_analysis.text.headwords import field_of
+from kpi_analysis.text.headwords import field_of, paired_parts
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
     fold,
+    is_non_target_level,
     join_vertical,
     level1_of,
 )
@@ -89,6 +92,9 @@ FUND_USER_ENDS = ("资金使用单位", "使用单位")
 TITLE_SUFFIX = re.compile(r"(?:项目支出|区域|部门|专项)?(?:绩效目标|绩效)?自评表$")
 TITLE_YEAR = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 AMOUNT_ROLES = ("budget_initial", "budget_full", "executed")
+#: Body rows looked at to decide an unnamed column by its content.
+WEIGHT_EVIDENCE_SPAN = 60
+BUDGET_ROLES = {"budget_initial", "budget_full"}
 HEADING = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.{0,80})$")
 
 
@@ -125,6 +131,19 @@ def project_from_title(text: str) -> str | None:
     label = TITLE_YEAR.sub("", key(text))
     name = TITLE_SUFFIX.sub("", label).strip(" :：-—")
     return name if len(name) >= 2 and name != label else None
+
+
+def _goal_by_head_word(cells: list[tuple[int, Cell]], roles: dict[int, str | None]) -> None:
+    """总体目标完成情况 | 总体目标 | 全年实际完成情况: after the block label, a column whose
+    label ends in the head word 目标 (总体目标, 绩效目标) left of the achieved column is the
+    expected goal. Sets its role in ``roles``."""
+    achieved = [col for col, _ in cells[1:] if roles[col] == "achieved"]
+    if not achieved:
+        return
+    for col, cell in cells[1:]:
+        if col < achieved[0] and roles[col] is None and is_goal_head(cell.text):
+            roles[col] = "goal"
+            return
 
 
 ROLE_LABELS = {
@@ -198,9 +217,15 @@ class SelfEvalForm:
         self.titles: list[str] = []
         self.pending_total: int | None = None  # column of a 自评得分 label awaiting its number
         self.lv_cols: dict[int, str] = {}  # label-value funding: label column → role
+        self.next_row: list[Cell] | None = None  # the row after the one being read
+        self.rows: list[list[Cell]] = []  # the rows of the table being read
+        self.row_at = 0  # the index of the row being read in ``rows``
+        self.skip_next = False  # the next row was read with this one
         self.t_cols: dict[int, str] = {}  # transposed funding: column → category
         self.t_labels: dict[int, str] = {}
         self.t_lines: dict[int, dict[str, object]] = {}
+        self.t_roles: dict[int, str] = {}  # transposed funding: 执行数 / 执行率 column → role
+        self.t_heads: dict[int, str] = {}  # transposed funding: column → its printed label
         self.section_weights: dict[str, float] = {}
         self.section_scores: dict[str, float] = {}
         self.records = SelfEvalRecords()
@@ -217,6 +242,7 @@ class SelfEvalForm:
         self.goal_cols: dict[int, str] = {}
         self.level1: str | None = None
         self.level1_weight: float | None = None
+        self.level1_unknown = False  # the printed 一级 names no class (顼目产出, damaged)
         self.level2: str | None = None
         self.counter = 0
         self.totals: dict[str, object] = {}
@@ -267,14 +293,21 @@ class SelfEvalForm:
         if self.source is None and table.rows and table.rows[0]:
             self.source = str(table.rows[0][0].source)
         rows = table.rows
+        self.rows = rows
         i = 0
         while i < len(rows):
             if non_empty(rows[i]):
+                self.row_at = i
                 if i + 1 < len(rows) and self._two_row_header(rows[i], rows[i + 1]):
                     i += 2
                     continue
+                self.next_row = rows[i + 1] if i + 1 < len(rows) else None
                 self._row(rows[i])
+                if self.skip_next:
+                    self.skip_next = False
+                    i += 1
             i += 1
+        self.next_row = None
 
     def _two_row_header(self, upper: list[Cell], lower: list[Cell]) -> bool:
         """An indicator header printed over two rows (绩效指标 | 年度指标值 | 实际完成值 above
@@ -317,7 +350,7 @@ class SelfEvalForm:
         if found is not None:
             self._header(row, found, "indicators")
             return
-        if self._goal_header(row):
+        if self._goal_header(row) or (self.mode != "indicators" and self._goal_pairs(row)):
             return
         if self.mode == "indicators" and is_total_label(cells[0].text):
             self._total_row(row)
@@ -402,6 +435,8 @@ class SelfEvalForm:
 
     def _header(self, row: list[Cell], found: Columns, mode: str) -> None:
         last = max(col for col, cell in positions(row) if not cell.is_empty)
+        if mode == "indicators":
+            self._weight_by_content(row, found)
         for col, cell in positions(row):
             if cell.is_empty:
                 continue
@@ -429,9 +464,27 @@ class SelfEvalForm:
         else:
             self.indicator_cols = found
             self.level1 = self.level2 = None
-            self.level1_weight = None
+            self.level1_weight, self.level1_unknown = None, False
             self._missing_columns(row, found, ("target", "actual", "weight", "score"), "绩效指标")
         self.mode = mode
+
+    def _weight_by_content(self, row: list[Cell], found: Columns) -> None:
+        """An indicator header without a readable 分值 label: the column its numbers show to
+        be the weights (:func:`~kpi_analysis.forms.selfeval.columns.weight_by_content`)."""
+        body = self.rows[self.row_at + 1 : self.row_at + 1 + WEIGHT_EVIDENCE_SPAN]
+        col = weight_by_content(row, found, body)
+        if col is None:
+            return
+        cell = dict(positions(row))[col]
+        found.roles["weight"] = col
+        found.names["weight"] = norm(cell.text) or "分值"
+        found.labels.append(cell)
+        self.rec.report(
+            cell,
+            "weight_by_content",
+            f"表头“{clean(cell.text)}”无法识别，按内容（数字且每行不小于得分）读作分值列",
+            severity="warning",
+        )
 
     def _missing_columns(
         self, row: list[Cell], found: Columns, roles: tuple[str, ...], block: str
@@ -520,24 +573,65 @@ class SelfEvalForm:
             )
 
     # -- funding as label-value cells, transposed funding ----------------------------------
-    def _funding_pairs(self, row: list[Cell]) -> bool:
-        """``预算数: | 2.38 | 执行数: | 2.38``: the total line written as label-value cells."""
-        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+    def _label_value_pairs(
+        self, cells: list[tuple[int, Cell]], roles: Sequence[str] = AMOUNT_ROLES
+    ) -> dict[str, tuple[int, Cell, Cell | None, float | None]]:
+        """Role → (column, label cell, value cell or None, amount) of the ``预算数: | 2.38``
+        pairs among ``cells`` (the value in the label cell itself, or in the next cell)."""
         pairs: dict[str, tuple[int, Cell, Cell | None, float | None]] = {}
         for idx, (col, cell) in enumerate(cells):
             label, number = split_labelled_amount(cell.text)
             role = funding_role(label if number.value is not None else cell.text)
-            if role not in AMOUNT_ROLES or role in pairs:
+            if role not in roles or role in pairs:
                 continue
             if number.value is not None:
-                pairs[role] = (col, cell, None, self._amount(number))
+                pairs[role] = (col, cell, None, self._pair_value(role, number))
                 continue
             after = cells[idx + 1][1] if idx + 1 < len(cells) else None
             value = parse_number(after.text) if after is not None else None
             if after is not None and value is not None and value.ok and value.value is not None:
-                pairs[role] = (col, cell, after, self._amount(value))
-        if "executed" not in pairs or not pairs.keys() & {"budget_full", "budget_initial"}:
+                pairs[role] = (col, cell, after, self._pair_value(role, value))
+        return pairs
+
+    def _pair_value(self, role: str, number: Number) -> float | None:
+        return as_rate(number) if role == "rate" else self._amount(number)
+
+    def _stacked_pairs(
+        self, pairs: dict[str, tuple[int, Cell, Cell | None, float | None]]
+    ) -> list[tuple[int, Cell]]:
+        """The label-value pairs stacked over two rows (``转移支付预算数(A) | 5.8万`` above
+        ``转移支付执行数(B) | 5.8万``): when ``pairs`` holds a budget but no 执行数 and the next
+        row holds nothing but the 执行数 pair (and merged cells), that pair joins ``pairs``
+        and the next row is consumed. Returns the next row's cells taken ([] when not)."""
+        below = self.next_row
+        if below is None or "executed" in pairs or not pairs.keys() & BUDGET_ROLES:
+            return []
+        cells = [(col, c) for col, c in positions(below) if not c.is_empty]
+        more = self._label_value_pairs(cells, ("executed",))
+        if not more:
+            return []
+        taken = {id(p[1]) for p in more.values()} | {id(p[2]) for p in more.values() if p[2]}
+        if any(id(c) not in taken for _, c in cells):
+            return []
+        pairs.update(more)
+        self.skip_next = True
+        return cells
+
+    def _funding_pairs(self, row: list[Cell]) -> bool:
+        """``预算数: | 2.38 | 执行数: | 2.38``: the total line written as label-value cells,
+        in one row or stacked over two (:meth:`_stacked_pairs`); a ``预算执行率 | 100%``
+        pair beside them is the line's rate."""
+        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+        pairs = self._label_value_pairs(cells)
+        stacked = self._stacked_pairs(pairs)
+        if "executed" not in pairs or not pairs.keys() & BUDGET_ROLES:
             return False
+        cells += stacked
+        rate = self._label_value_pairs(
+            [(col, c) for col, c in cells if all(c is not p[1] for p in pairs.values())],
+            ("rate",),
+        )
+        pairs.update(rate)
         used = {id(p[1]) for p in pairs.values()} | {id(p[2]) for p in pairs.values() if p[2]}
         line: dict[str, object] = {"source": str(cells[0][1].source), "category": "total"}
         for role, (_, label_cell, value_cell, amount) in pairs.items():
@@ -563,8 +657,9 @@ class SelfEvalForm:
             else:
                 self.rec.report(cell, "cell_not_understood", "资金区的单元格未能识别")
         self.records.funding.append(line)
-        self.lv_cols = {col: role for role, (col, *_rest) in pairs.items()}
-        self.mode = "funding_lv"
+        if not stacked:  # lines below label-value cells in the same columns (其中:中央补助 …)
+            self.lv_cols = {col: role for role, (col, *_rest) in pairs.items() if role != "rate"}
+            self.mode = "funding_lv"
         return True
 
     def _funding_lv_row(self, row: list[Cell]) -> bool:
@@ -634,17 +729,65 @@ class SelfEvalForm:
         cells = [(col, c) for col, c in positions(row) if not c.is_empty]
         found = {col: funding_category(c.text) for col, c in cells}
         categories = {col: cat for col, cat in found.items() if cat is not None}
-        if len(set(categories.values())) < 2 or any(funding_role(c.text) for _, c in cells):
+        roles = {col: role for col, c in cells if (role := funding_role(c.text)) is not None}
+        if len(set(categories.values())) < 2 or set(roles.values()) & BUDGET_ROLES:
             return False
+        if roles and "total" not in categories.values():
+            return False  # 执行数 beside the sources belongs to their 合计 column
         for col, cell in cells:
-            if col in categories or is_section_title(cell.text) or len(clean(cell.text)) <= 8:
+            if (
+                col in categories
+                or col in roles
+                or is_section_title(cell.text)
+                or len(clean(cell.text)) <= 8
+            ):
                 self.rec.label(cell)
             else:
                 self.rec.report(cell, "cell_not_understood", "资金表头的单元格未能识别")
         self.t_cols = categories
+        self.t_roles = roles
+        self.t_heads = {col: clean(c.text) for col, c in cells}
         self.t_labels = {col: clean(c.text) for col, c in cells if col in categories}
         self.t_lines = {}
         self.mode = "funding_t"
+        return True
+
+    def _funding_t_values(self, row: list[Cell]) -> bool:
+        """A row of amounts only under a header that names the sources and the total's
+        执行数 / 执行率 (中央 | 本级 | 其他 | 合计 | 执行数 | 执行率): each source column is its
+        line's budget (全年预算数), the 执行数 and 执行率 are the total line's."""
+        cells = [(col, c) for col, c in positions(row) if not c.is_empty]
+        if not cells or any(
+            col not in self.t_heads or parse_number(c.text).value is None for col, c in cells
+        ):
+            return False
+        lines: dict[int, dict[str, object]] = {}
+        for col, cell in cells:
+            if col not in self.t_cols and col not in self.t_roles:
+                self.rec.report(
+                    cell,
+                    "funding_column_unread",
+                    f"资金来源“{self.t_heads[col]}”不是可归类的资金项目，金额仅作记录",
+                    severity="info",
+                )
+            elif col in self.t_cols:
+                lines[col] = {
+                    "source": str(cell.source),
+                    "category": self.t_cols[col],
+                    "label": self.t_labels.get(col),
+                    "budget_full": self._funding_value("budget_full", cell),
+                }
+        total = next((line for line in lines.values() if line["category"] == "total"), None)
+        for col, cell in cells:
+            if col not in self.t_roles:
+                continue
+            if total is None:
+                self.rec.report(cell, "cell_not_understood", "资金区的单元格没有对应的合计栏")
+                continue
+            role = self.t_roles[col]
+            total[role] = self._funding_value(role, cell)
+        self.records.funding.extend(lines.values())
+        self.mode = None  # one row of amounts: the block ends here
         return True
 
     def _funding_t_row(self, row: list[Cell]) -> bool:
@@ -653,7 +796,7 @@ class SelfEvalForm:
         head = cells[0][1]
         role = funding_role(head.text)
         if role is None:
-            return False
+            return bool(self.t_roles) and self._funding_t_values(row)
         self.rec.label(head)
         for col, cell in cells[1:]:
             category = self.t_cols.get(col)
@@ -689,13 +832,16 @@ class SelfEvalForm:
             if name is None and is_signature(cell.text):
                 self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
                 continue
+            following = next(
+                ((j, c) for j, (_, c) in enumerate(cells) if j > idx and not c.continued), None
+            )
+            if name is None and following is not None and self._paired_field(cell, following[1]):
+                skip.add(following[0])
+                continue
             if name is None:
                 self._other(cell)
                 continue
             self.rec.label(cell)
-            following = next(
-                ((j, c) for j, (_, c) in enumerate(cells) if j > idx and not c.continued), None
-            )
             if following is None:
                 continue
             j, value = following
@@ -706,6 +852,29 @@ class SelfEvalForm:
             self.rec.value(value)
             self.fields[name] = value.text
             self.field_cells[name] = value
+
+    def _paired_field(self, label: Cell, value: Cell) -> bool:
+        """``项目实施单位/项目负责人 | 原州区农技中心/杨勃兴``: each named field takes its part
+        of the value (:func:`~kpi_analysis.text.headwords.paired_parts`); the parts naming
+        no field (负责人) are not tabulated. False when no part names a field."""
+        pairs = paired_parts(label.text, value.text)
+        named = [(name, part) for text, part in pairs if (name := field_name(text)) is not None]
+        if not named:
+            return False
+        self.rec.label(label)
+        self.rec.value(value)
+        for name, part in named:
+            if part.strip():
+                self.fields.setdefault(name, part.strip())
+                self.field_cells.setdefault(name, value)
+        if len(named) < len(pairs):
+            self.rec.report(
+                value,
+                "field_part_not_tabulated",
+                "成对标签中的其他字段（如负责人）不进入整洁表，仅作记录",
+                severity="info",
+            )
+        return True
 
     def _section_row(self, cells: list[Cell]) -> None:
         label, rest = cells[0], cells[1:]
@@ -730,6 +899,8 @@ class SelfEvalForm:
             return False
         first, last = cells[0][0], cells[-1][0]
         block_label = None
+        if len(cells) > 2 and "goal" not in roles.values():
+            _goal_by_head_word(cells, roles)
         if len(cells) > 2 and {roles[col] for col, _ in cells[1:]} >= {"goal", "achieved"}:
             roles[first] = None  # 年度目标完成情况 | 预期目标 | 目标实际完成情况: a block label
             block_label = first
@@ -763,11 +934,48 @@ class SelfEvalForm:
         self.mode = "goals"
         return True
 
+    def _goal_pairs(self, row: list[Cell]) -> bool:
+        """``年初设定目标 | 保障… | 年度总体目标完成情况 | …``: the goal block's labels each with
+        its text beside it in one row, maybe after the block's own label. Every cell must be
+        a goal label, its text, or that one leading block label."""
+        cells = non_empty(row)
+        roles = [goal_role(c.text) for c in cells]
+        if "goal" not in roles:
+            return False
+        start = next(i for i, role in enumerate(roles) if role is not None)
+        if start > 1:
+            return False
+        texts: dict[str, Cell] = {}
+        pairs = cells[start:]
+        if len(pairs) % 2 or any(goal_role(c.text) is not None for c in pairs[1::2]):
+            return False
+        for label, text in zip(pairs[::2], pairs[1::2], strict=True):
+            role = goal_role(label.text)
+            if role is None or role in texts or is_section_title(text.text):
+                return False
+            texts[role] = text
+        for cell in cells[:start]:
+            self.rec.label(cell)  # the block label (年度总体目标), however printed
+        for label in pairs[::2]:
+            self.rec.label(label)
+        for cell in texts.values():
+            self.rec.value(cell)
+        achieved = texts.get("achieved")
+        self.records.goals.append(
+            {
+                "source": str(texts["goal"].source),
+                "goal": clean(texts["goal"].text),
+                "achieved": clean(achieved.text) if achieved is not None else None,
+            }
+        )
+        return True
+
     def _labelled_goal_row(self, cells: list[Cell]) -> bool:
         """年度总体目标 | expected goal | achievement, without the 预期目标 | 实际完成情况 header
         row: the template's order decides (the expected goal first, then what was achieved)."""
         label, texts = cells[0], cells[1:]
-        if not (is_goal_block(label.text) and 1 <= len(texts) <= 2):
+        is_label = is_goal_block(label.text) or goal_role(label.text) == "goal"  # 项目年度目标
+        if not (is_label and 1 <= len(texts) <= 2):
             return False
         if any(
             goal_role(c.text) or is_section_title(c.text) or parse_number(c.text).value is not None
@@ -960,7 +1168,14 @@ class SelfEvalForm:
 
     def _set_level1(self, cell: Cell) -> None:
         self.rec.label(cell)
+        if not key(cell.text) and class_weight(cell.text) is not None:
+            # the 一级 cell prints only its points ((50分)): a new class whose name is not
+            # printed; each row takes the 一级 its 二级 implies (level1_inferred), the points stay
+            self.level1 = self.level2 = None
+            self.level1_weight, self.level1_unknown = class_weight(cell.text), False
+            return
         name = canonical_level1(cell.text)
+        self.level1_unknown = name is None and not is_non_target_level(cell.text)
         if name is None:
             name = join_vertical(key(cell.text)) or join_vertical(cell.text)
             self.rec.report(cell, "level1_unknown", f"一级指标“{name}”不在指标体系中，原样保留")
@@ -1013,6 +1228,15 @@ class SelfEvalForm:
         anchor = name_cell if name_cell is not None and not name_cell.is_empty else None
         anchor = anchor or next(c for c in taken.values() if not c.is_empty)
         level1 = self.level1 or level1_of(self.level2)
+        if self.level1_unknown and level1_of(self.level2) is not None:
+            level1 = level1_of(self.level2)  # evidence of the 二级 class over an unread 一级
+            self.rec.report(
+                anchor,
+                "level1_from_level2",
+                f"一级指标“{self.level1}”无法识别，按二级指标“{self.level2}”归入“{level1}”",
+                severity="info",
+                text=name,
+            )
         self.records.indicators.append(
             {
                 "source": str(anchor.source),

@@ -73,7 +73,7 @@ TOTAL_LABELS = ("总分", "合计", "总计", "总分合计", "合计得分", "�
 #: Labels of the form's own total score when printed apart from the indicator block.
 TOTAL_SCORE_LABELS = ("自评得分", "自评总分", "总得分", "自评总得分", "综合得分", "评价得分")
 LABELLED_NUMBER = re.compile(
-    r"^(?P<label>.*?)[:：]?\s*(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|分|%)?$"
+    r"^(?P<label>.*?)[:：]?\s*(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|万|分|%)?$"
 )
 
 
@@ -89,17 +89,21 @@ class Number:
 
 
 def parse_number(text: str | None) -> Number:
-    """A printed number: thousands separators, a trailing 分/%/万元/元 allowed; "—" is blank.
+    """A printed number: thousands separators, a trailing 分/%/万元/元 (or 万 for 万元)
+    allowed; "—" is blank.
 
-    >>> parse_number("620.82万元").unit, parse_number("（一）").ok, parse_number("2021-2023").ok
-    ('万元', False, False)
+    >>> parse_number("620.82万元").unit, parse_number("5.8万").unit, parse_number("（一）").ok
+    ('万元', '万元', False)
+    >>> parse_number("2021-2023").ok
+    False
     """
     folded = normalise_text(text).replace(",", "").replace("，", "").replace(" ", "")
     if folded in BLANKS:
         return Number(None, True)
     percent = folded.endswith(("%", "％"))
-    unit = next((u for u in ("万元", "元") if folded.endswith(u)), None)
-    body = re.sub(r"(%|％|分|万元|元)$", "", folded)
+    unit = next((u for u in ("万元", "元", "万") if folded.endswith(u)), None)
+    unit = "万元" if unit == "万" else unit
+    body = re.sub(r"(%|％|分|万元|元|万)$", "", folded)
     if NUMBER.fullmatch(body):
         return Number(float(body), True, percent, unit)
     return Number(None, False)
@@ -226,6 +230,21 @@ def goal_role(text: str) -> str | None:
     return None
 
 
+#: Head word of a goal column named without 预期/年度 (总体目标, 绩效目标).
+GOAL_HEAD = "目标"
+
+
+def is_goal_head(text: str) -> bool:
+    """True for a short label whose head word is 目标 (总体目标, 绩效目标), never an
+    indicator label (绩效指标目标).
+
+    >>> is_goal_head("总体目标"), is_goal_head("绩效指标"), is_goal_head("总体目标完成情况")
+    (True, False, False)
+    """
+    label = key(text)
+    return label.endswith(GOAL_HEAD) and "指标" not in label and len(label) <= 8
+
+
 #: Head words of a block's own figure printed beside its columns (总体完成率, 得分, 分值).
 BLOCK_MEASURES = ("完成率", "执行率", "得分", "分值", "自评分")
 
@@ -249,7 +268,17 @@ def split_code(text: str) -> tuple[str | None, str]:
     return None, clean
 
 
+#: Points printed after a class name without brackets: 产出指标 40 分.
+BARE_POINTS = re.compile(r"[\u4e00-\u9fff]\s*(\d+(?:\.\d+)?)\s*分$")
+
+
 def class_weight(text: str) -> float | None:
-    """The class weight written in a 一级 cell: ``产出指标(50分)`` → 50."""
-    match = re.search(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]", normalise_text(text))
+    """The class weight written in a 一级 cell: ``产出指标(50分)`` → 50, also printed bare
+    after the name (``产出\\n指标\\n40 分`` → 40).
+
+    >>> class_weight("产出指标(50分)"), class_weight("产出 指标 40 分"), class_weight("得分")
+    (50.0, 40.0, None)
+    """
+    folded = normalise_text(text)
+    match = re.search(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]", folded) or BARE_POINTS.search(folded)
     return float(match.group(1)) if match else None

@@ -17,7 +17,7 @@ from functools import lru_cache
 from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, positions
 from kpi_analysis.forms.evidence import Columns, Requirement, best_reading, read_roles, row_roles
 from kpi_analysis.readers.grid import Cell, Source
-from kpi_analysis.text.vocabulary import label_key
+from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, label_key
 
 #: The three indicator levels, labelled alike on target and self-evaluation forms.
 LEVEL_ROLES = {
@@ -83,6 +83,10 @@ TARGET_HEADER = Requirement(
     groups=(("indicator",), ("target",), ("level1", "level2")), names=ROLE_NAMES
 )
 TARGET_HEADS = ("目标值", "指标值", "预期值", "计划值", "预期目标", "绩效目标值", "标准值")
+#: Head words of the column holding a value's comparison sign (计算符号, 运算符).
+COMPARATOR_HEADS = ("符号", "运算符", "比较符")
+#: Words that make a value label the expected one (预期实现值, 当年预期完成值).
+EXPECTED_WORDS = ("预期", "预计")
 
 
 @lru_cache(maxsize=4096)
@@ -109,6 +113,10 @@ def head_role(key: str) -> str | None:
 
     >>> head_role("全年指标值"), head_role("一级评价指标"), head_role("评价指标")
     ('target', 'level1', 'indicator')
+    >>> head_role("当年预期实现值"), head_role("上年实现值")
+    ('target', None)
+    >>> head_role("计算符号")
+    'comparator'
     """
     for prefix, role in (("一级", "level1"), ("二级", "level2"), ("三级", "indicator")):
         if key.startswith(prefix) and "指标" in key and len(key) <= 8:
@@ -117,6 +125,11 @@ def head_role(key: str) -> str | None:
         return "indicator"
     if key.endswith(TARGET_HEADS) and len(key) <= 10 and not key.startswith(("实际", "上年")):
         return "target"
+    if key.endswith(COMPARATOR_HEADS) and len(key) <= 6:
+        return "comparator"  # 计算符号 | 目标值 | 度量单位: the value's comparison sign
+    expected = key.removeprefix("当年").startswith(EXPECTED_WORDS)
+    if expected and key.endswith("值") and len(key) <= 10:
+        return "target"  # (当年)预期实现值, 预计完成值: what the year is expected to reach
     return None
 
 
@@ -188,6 +201,54 @@ def _is_header_of(key: tuple[tuple[str, int], ...]) -> bool:
     return TARGET_HEADER.met(found.roles) or bool(_matrix_columns(row, found))
 
 
+#: Body rows looked at to decide a header's level columns by their content.
+LEVEL_EVIDENCE_ROWS = 40
+
+
+def shifted_levels(row: list[Cell], body: list[list[Cell]]) -> list[Cell] | None:
+    """A header naming 一级 and 二级 columns and a value, but no 三级 column, whose 一级
+    column holds 二级 class names (数量指标, 质量指标) and whose 二级 column holds names that
+    are no class: the labels are one level off (the form prints its 二级 classes under
+    一级指标 and its indicators under 二级指标). Decided by the body's content; returns the
+    row relabelled 二级 | 三级, or None without that evidence.
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> cells = lambda *ts: [Cell(t, Source("f")) for t in ts]
+    >>> head = cells("一级指标", "二级指标", "指标值")
+    >>> body = [cells("数量指标", "维修次数", "20次"), cells("质量指标", "合格率", "95%")]
+    >>> [c.text for c in shifted_levels(head, body)]
+    ['二级指标', '三级指标', '指标值']
+    >>> shifted_levels(head, [cells("产出指标", "数量指标", "20次")]) is None
+    True
+    """
+    roles = header_evidence(row).roles
+    if "indicator" in roles or "target" not in roles or not {"level1", "level2"} <= set(roles):
+        return None
+    first, second = roles["level1"], roles["level2"]
+    firsts: list[str] = []
+    seconds: list[str] = []
+    for body_row in body[:LEVEL_EVIDENCE_ROWS]:
+        if is_header(body_row):
+            break
+        cells = dict(positions(body_row))
+        for col, found in ((first, firsts), (second, seconds)):
+            cell = cells.get(col)
+            if cell is not None and not cell.is_empty:
+                found.append(cell.text)
+    if not firsts or len(seconds) < 2:
+        return None
+    if any(canonical_level2(t) is None for t in firsts):
+        return None  # the 一级 column holds something other than 二级 classes
+    if all(canonical_level1(t) is not None for t in firsts):
+        return None  # 成本指标 alone is a 一级 class as well: no evidence of a shift
+    if 2 * sum(canonical_level2(t) is None for t in seconds) <= len(seconds):
+        return None  # the 二级 column holds classes: the labels are right
+    relabel = {first: "二级指标", second: "三级指标"}
+    return [
+        cell._replace(text=relabel[col]) if col in relabel else cell for col, cell in positions(row)
+    ]
+
+
 def header_shortfall(rows: list[list[Cell]]) -> str | None:
     """For a table without an indicator header: its best candidate header row, as
     "表头只识别出 …，缺少 …" (None when no row names two roles, a class or indicator among
@@ -237,16 +298,17 @@ class Header:
     sides: list[Side]
     level1_col: int | None
     label_cells: list[Cell]
+    level1_span: int = 1  # a 一级指标 label over two columns (block label | class)
 
 
 def parse_header(row: list[Cell], block_period: str | None) -> Header:
     """Split a header row into sides; periods from labels, a block title, or position."""
     sides: list[Side] = []
-    level1_col = None
+    level1_col, level1_span = None, 1
     labels = [cell for _, cell in positions(row) if not cell.is_empty]
     for col, cell, role in row_roles(row, _role):
         if role == "level1" and level1_col is None:
-            level1_col = col
+            level1_col, level1_span = col, max(cell.col_span, 1)
             continue
         if role == "extra":
             if sides:
@@ -269,7 +331,7 @@ def parse_header(row: list[Cell], block_period: str | None) -> Header:
     if matrix and sides:
         named = dict(positions(row))
         sides[-1].matrix = {col: label_key(named[col].text) for col in matrix}
-    return Header(sides=sides, level1_col=level1_col, label_cells=labels)
+    return Header(sides=sides, level1_col=level1_col, label_cells=labels, level1_span=level1_span)
 
 
 def _unnamed_level1(labels: list[Cell], level2_col: int, row: list[Cell]) -> int | None:

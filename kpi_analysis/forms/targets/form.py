@@ -29,11 +29,17 @@ from kpi_analysis.forms.targets.columns import (
     merge_second_header,
     near_header,
     parse_header,
+    shifted_levels,
 )
 from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
-from kpi_analysis.text.grammar import parse_target
-from kpi_analysis.text.headwords import field_of, is_signature_label, split_inline_field
+from kpi_analysis.text.grammar import comparator_symbol, parse_target
+from kpi_analysis.text.headwords import (
+    field_of,
+    is_achievement_label,
+    is_signature_label,
+    split_inline_field,
+)
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
@@ -43,6 +49,7 @@ from kpi_analysis.text.vocabulary import (
     is_placeholder_text,
     join_vertical,
     label_key,
+    level1_of,
 )
 
 __all__ = [
@@ -68,6 +75,9 @@ GOAL_LABEL_ENDINGS = ("目标", "绩效目标", "目标(文字)")
 GOAL_TAIL = re.compile(r"(?:和|及|与)(?:成果|产出|内容|指标)$")
 #: Goal labels without a period marker: their text is the annual goal.
 GENERIC_GOALS = ("总体目标", "项目绩效目标", "绩效目标", "主要目标", "项目目标", "总体绩效目标")
+#: Labels only a department-wide form prints (its title 部门整体绩效目标表, the 部门职能职责
+#: 概述 field): no project, the department is the record.
+WHOLE_DEPARTMENT = re.compile(r"^部门整体(?:支出)?绩效目标|^部门职能")
 #: A form's title names it: 绩效目标表, 绩效目标申报表 / 批复表 / 审批表.
 FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审批)?表")
 UNIT_NOTE = re.compile(r"单位[:：]?\s*(万元|元)")
@@ -81,12 +91,15 @@ COMPARATOR_GLYPHS = str.maketrans(
 
 
 def is_comparator(text: str) -> bool:
-    """True for a comparator symbol as printed, variant glyphs included (≧, ═, ＞=).
+    """True for a cell naming only a comparison: a symbol as printed, variant glyphs included
+    (≧, ═, ＞=), or a comparison word (大于等于, 不低于, 等于).
 
-    >>> [is_comparator(t) for t in ("≧", "═", ">=", "正向")]
-    [True, True, True, False]
+    >>> [is_comparator(t) for t in ("≧", "═", ">=", "大于等于", "正向")]
+    [True, True, True, True, False]
     """
-    return clean(text).translate(COMPARATOR_GLYPHS) in COMPARATOR_SYMBOLS
+    return clean(text).translate(COMPARATOR_GLYPHS) in COMPARATOR_SYMBOLS or (
+        comparator_symbol(text) is not None
+    )
 
 
 @dataclass
@@ -139,8 +152,13 @@ def is_label_fragment(key: str) -> bool:
 
 
 def is_generic_goal_label(text: str) -> bool:
-    """True for 总体目标 / 项目绩效目标 …: a goal label that names no period."""
-    return GOAL_TAIL.sub("", label_key(text)) in GENERIC_GOALS
+    """True for 总体目标 / 项目绩效目标 / 项目总体目标 …: a goal label that names no period.
+
+    >>> is_generic_goal_label("项目总体目标"), is_generic_goal_label("项目年度目标")
+    (True, False)
+    """
+    key = GOAL_TAIL.sub("", label_key(text))
+    return key in GENERIC_GOALS or key.removeprefix("项目") in GENERIC_GOALS
 
 
 class TargetFormInterpreter:
@@ -153,6 +171,8 @@ class TargetFormInterpreter:
         self.records = FormRecords()
         self.fields: dict[str, str] = {}
         self.field_cells: dict[str, Cell] = {}
+        self.field_ranks: dict[str, int] = {}  # how exact the label of each field was
+        self.passed_fields: list[Cell] = []  # values of a field printed twice, not taken
         self.years: dict[str, tuple[int | None, int | None]] = {}
         self.funding = FundingBlock(recorder)
         if narrative.amount_unit == "元":
@@ -162,6 +182,8 @@ class TargetFormInterpreter:
         self.level1: str | None = None
         self.block_period: str | None = None
         self.title_name: str | None = None
+        self.whole_department = False  # a 部门整体绩效目标表: named after its department
+        self.overall_goals: list[dict[str, object]] = []  # goals under a label naming no period
 
     # -- entry point -------------------------------------------------------------------------
     def run(self) -> FormRecords:
@@ -182,6 +204,17 @@ class TargetFormInterpreter:
                 for cell in self.header.label_cells:
                     self.rec.label(cell)
                 self.groups = {id(side): LevelGroups(self.rec) for side in self.header.sides}
+            elif self.header is None and (shifted := shifted_levels(row, rows[i + 1 :])):
+                self.header = parse_header(shifted, self.block_period)
+                for cell in non_empty(row):
+                    self.rec.label(cell)
+                self.rec.report(
+                    non_empty(row)[0],
+                    "levels_shifted",
+                    "表头“一级指标”列下是二级指标、“二级指标”列下是指标名称，按内容读取",
+                    severity="info",
+                )
+                self.groups = {id(side): LevelGroups(self.rec) for side in self.header.sides}
             elif self.header is not None and merge_second_header(self.header, row):
                 for cell in non_empty(row):
                     self.rec.label(cell)
@@ -189,16 +222,39 @@ class TargetFormInterpreter:
                 self._read_indicator_row(row)
             elif self._is_goal_header(row):
                 body = rows[i + 1] if i + 1 < len(rows) else []
-                self._read_goals(row, body)
-                i += 1
+                if len(non_empty(row)) == 1 and self._labels_own_goal(body):
+                    for cell in non_empty(row):  # a section title over a labelled goal row
+                        self.rec.label(cell)
+                else:
+                    self._read_goals(row, body)
+                    i += 1
             else:
                 self._near_header(row)
                 self._read_fields(row)
             i += 1
         self._close_block()
+        self._overall_goals_period()
         self.records.funding = self.funding.finish()
         self._build_project()
         return self.records
+
+    def _overall_goals_period(self) -> None:
+        """A goal under a label naming no period (项目总体目标) beside a goal labelled for the
+        year (项目年度目标) is the goal of the whole implementation period: mid-term. Alone,
+        it stays the annual goal."""
+        overall = {id(goal) for goal in self.overall_goals}
+        others = [goal for goal in self.records.goals if id(goal) not in overall]
+        if not overall or not others or any(g["period"] == "mid_term" for g in others):
+            return
+        for goal in self.overall_goals:
+            goal["period"] = "mid_term"
+            self.rec.report(
+                str(goal["source"]),
+                "overall_goal_mid_term",
+                "总体目标与年度目标分列，总体目标按中期（实施期）目标读取",
+                severity="info",
+                text=str(goal["goal"])[:200],
+            )
 
     def _near_header(self, row: list[Cell]) -> None:
         """A row naming indicator columns but not enough for a header: one finding saying what
@@ -242,7 +298,7 @@ class TargetFormInterpreter:
                 self.rec.label(cell)
                 if following is not None:
                     skip.add(idx + 1)
-                    self._set_field(name, following)
+                    self._set_field(name, following, cell)
             elif inline is not None:
                 self.fields.setdefault(inline[0], inline[1])
                 self.field_cells.setdefault(inline[0], cell)
@@ -274,7 +330,9 @@ class TargetFormInterpreter:
             ):
                 self.rec.label(cell)
                 skip.add(idx + 1)
+                count = len(self.records.goals)
                 self._add_goal_text("annual", cell, following)
+                self.overall_goals.extend(self.records.goals[count:])
             elif (
                 is_period_stub(cell.text)
                 and following is not None
@@ -291,6 +349,21 @@ class TargetFormInterpreter:
                     severity="info",
                 )
                 self._add_goal_text(period_of(cell.text) or "annual", cell, following)
+            elif WHOLE_DEPARTMENT.search(key) and len(key) <= 20:
+                self.rec.label(cell)  # 部门整体绩效目标(表), 部门职能概述: the department's form
+                self.whole_department = True
+                if (
+                    following is not None
+                    and not following.is_empty
+                    and not self._is_label(following)
+                ):
+                    skip.add(idx + 1)
+                    self.rec.report(
+                        following,
+                        "field_not_tabulated",
+                        "表头字段不进入整洁表，仅作记录",
+                        severity="info",
+                    )
             elif FORM_TITLE.search(key) or "自评表" in key or self._is_year_label(key):
                 self.rec.label(cell)
                 if title := TITLE.match(key):
@@ -329,17 +402,43 @@ class TargetFormInterpreter:
         stripped = key.strip("()（）")
         return bool(stripped) and stripped.endswith(("年度", "年")) and stripped[:4].isdigit()
 
-    def _set_field(self, name: str, cell: Cell) -> None:
-        self.rec.value(cell)
+    def _set_field(self, name: str, cell: Cell, label: Cell | None = None) -> None:
+        """Take ``cell`` as the value of field ``name``. A field printed twice keeps the value
+        under the more exact label (项目实施单位 over 组织实施单位, 二级项目名称 over 一级项目名称
+        — the parent project), else the later one; the other is reported when the project is
+        built (values are marked then too)."""
+        rank = field_rank(label.text) if label is not None else 1
+        old = self.field_cells.get(name)
+        if old is not None and old is not cell:
+            if self.field_ranks.get(name, 1) < rank:
+                self.passed_fields.append(cell)
+                return
+            self.passed_fields.append(old)
         self.fields[name] = cell.text
         self.field_cells[name] = cell
+        self.field_ranks[name] = rank
 
     # -- goals -----------------------------------------------------------------------------------
     def _is_goal_header(self, row: list[Cell]) -> bool:
+        """A row of goal column labels (年度目标 …), with block labels around them and maybe
+        the label of an achievement column (年度总体目标完成情况, empty on a target form)."""
         labels, others = [], []
         for cell in non_empty(row):
             (labels if is_goal_label(cell.text) else others).append(cell)
-        return bool(labels) and all(self._is_block_label(c) for c in others)
+        return bool(labels) and all(
+            self._is_block_label(c) or is_achievement_label(c.text) for c in others
+        )
+
+    @staticmethod
+    def _labels_own_goal(row: list[Cell]) -> bool:
+        """True for a row that starts with its own goal label and holds text beside it
+        (``*年度绩效总目标 | …``): a lone goal label above it is a section title, not the
+        header of a goal column."""
+        cells = non_empty(row)
+        if len(cells) < 2:
+            return False
+        first = cells[0].text
+        return is_goal_label(first) or is_generic_goal_label(first)
 
     @staticmethod
     def _is_block_label(cell: Cell) -> bool:
@@ -354,6 +453,7 @@ class TargetFormInterpreter:
 
     def _read_goals(self, header: list[Cell], body: list[Cell]) -> None:
         header_cols = {}
+        achieved: set[int] = set()
         for col, cell in positions(header):
             if cell.is_empty:
                 continue
@@ -364,8 +464,15 @@ class TargetFormInterpreter:
                 start, end = years_of(cell.text)
                 if start is not None:
                     self.years[period] = (start, end)
+            elif is_achievement_label(cell.text):
+                achieved.add(col)
         for col, cell in positions(body):
             if cell.is_empty:
+                continue
+            if col in achieved:
+                self.rec.report(
+                    cell, "goal_achievement", "目标完成情况不进入目标表，仅作记录", severity="info"
+                )
                 continue
             if col not in header_cols:
                 if self._is_block_label(cell):
@@ -396,7 +503,17 @@ class TargetFormInterpreter:
             return
         for side in self.header.sides:
             for row in self.groups[id(side)].finish():
-                if row["level1"] is None:
+                inferred = level1_of(row["level2"]) if row["level1"] is None else None
+                if inferred is not None:  # degrade, never drop: the class its 二级 implies
+                    row["level1"] = inferred
+                    self.rec.report(
+                        str(row["source"]),
+                        "level1_inferred",
+                        f"指标行之上没有一级指标，按二级指标“{row['level2']}”归入“{inferred}”",
+                        severity="info",
+                        text=str(row["indicator"]),
+                    )
+                elif row["level1"] is None:
                     self.rec.report(
                         str(row["source"]),
                         "level1_missing",
@@ -413,7 +530,7 @@ class TargetFormInterpreter:
         level1_col = self.header.level1_col
         if level1_col is not None and level1_col in cells:
             used.add(level1_col)
-            l1_cell = cells[level1_col]
+            l1_cell = self._level1_cell(cells, level1_col, self.header.level1_span, used)
             if not l1_cell.is_empty:
                 name = self._level1_name(l1_cell)
                 if name != self.level1:
@@ -432,6 +549,24 @@ class TargetFormInterpreter:
                 self.rec.label(cell)
             else:
                 self.rec.report(cell, "cell_not_understood", "指标区的单元格不在任何已识别的列下")
+
+    def _level1_cell(
+        self, cells: dict[int | None, Cell], col: int, width: int, used: set[int | None]
+    ) -> Cell:
+        """The 一级 cell of a row. Under a 一级指标 label spanning ``width`` columns the row may
+        print a block label (绩效指标) and the class (产出指标) side by side: the class is the
+        cell that names a 一级 class, else the last one that is no section label."""
+        span = [c for c in range(col, col + width) if c in cells]
+        if len(span) == 1:
+            return cells[col]
+        used.update(span)
+        filled = [cells[c] for c in span if not cells[c].is_empty]
+        sections = [c for c in filled if label_key(c.text).startswith(SECTION_LABELS)]
+        for cell in sections:
+            self.rec.label(cell)
+        rest = [c for c in filled if all(c is not s for s in sections)]
+        choice = [c for c in rest if canonical_level1(c.text) is not None] or rest
+        return choice[-1] if choice else cells[col]._replace(text="")
 
     def _level1_name(self, cell: Cell) -> str:
         return self._level_name(cell, canonical_level1(cell.text), "一级", "level1_unknown")
@@ -477,6 +612,8 @@ class TargetFormInterpreter:
             for cell in extras:
                 self._report_extra(cell)
             return
+        if extras:
+            extras = comparator_from_extras(content, extras)
         matrix = self._matrix_target(side, cells)
         name_cell = content.get("indicator")
         number, name = split_indicator(name_cell.text) if name_cell is not None else (None, "")
@@ -573,10 +710,12 @@ class TargetFormInterpreter:
         first = next((c for row in self.table.rows for c in row if not c.is_empty), None)
         if first is None:
             return ""
+        department = clean(self.fields.get("department")) if self.whole_department else ""
         candidates = (
             (self.narrative.name, "表前的项目标题"),
             (self.narrative.title_name, "表前的标题段落"),
             (self.title_name, "表内的标题行"),
+            (department, "部门整体绩效目标表的部门名称"),
             (Path(first.source.file).stem, "文件名"),
         )
         name, origin = next((c for c in candidates if c[0]), ("", ""))
@@ -592,9 +731,28 @@ class TargetFormInterpreter:
     def _build_project(self) -> None:
         narrative = self.narrative
         name = clean(self.fields.get("project")) or self._fallback_name()
+        for cell in self.passed_fields:
+            self.rec.report(
+                cell,
+                "field_repeated",
+                "同一字段出现两次，取标签更确切的一栏，此值仅作记录",
+                severity="info",
+            )
         attribute_text = self.fields.get("attribute", "")
         attribute = parse_attribute(attribute_text) if attribute_text else None
-        if attribute_text and attribute is None:
+        for field_name, cell in self.field_cells.items():
+            if field_name != "attribute" or attribute is not None:
+                self.rec.value(cell)
+        if attribute_text and attribute is None and is_plain_attribute(attribute_text):
+            attribute = clean(attribute_text)  # 新建 / 延续 printed as a word: kept as printed
+            self.rec.value(self.field_cells["attribute"])
+            self.rec.report(
+                self.field_cells["attribute"],
+                "attribute_as_printed",
+                f"项目属性不是勾选项，按原文“{attribute}”记录",
+                severity="info",
+            )
+        elif attribute_text and attribute is None:
             self.rec.report(
                 self.field_cells["attribute"],
                 "attribute_unmarked",
@@ -620,6 +778,73 @@ class TargetFormInterpreter:
         }
 
 
+#: Check boxes of a 项目属性 option list; a text without any is one printed word.
+ATTRIBUTE_BOXES = "■☑√✓✔☒▇□口☐"
+
+
+def is_plain_attribute(text: str) -> bool:
+    """True for a 项目属性 printed as one short word (新建, 延续), not a list of boxes.
+
+    >>> is_plain_attribute("延续"), is_plain_attribute("□新增 □延续")
+    (True, False)
+    >>> is_plain_attribute("新增项目延续项目")  # the options, their boxes lost: none chosen
+    False
+    """
+    words = clean(text)
+    if not 0 < len(words) <= 8 or any(ch in ATTRIBUTE_BOXES or ch.isspace() for ch in words):
+        return False
+    return sum(stem in words for stem in ATTRIBUTE_STEMS) <= 1
+
+
+#: The words of the 项目属性 options: a text naming two of them lists the options.
+ATTRIBUTE_STEMS = ("新增", "新建", "延续", "持续", "一次性", "经常性")
+
+
+#: Rank of a field label: an exact label beats a head-word match; a parent (一级项目名称)
+#: loses to both.
+PARENT_FIELD = ("一级",)
+
+
+def field_rank(text: str) -> int:
+    """0 for an exact field label (项目实施单位), 1 for one matched by its head word
+    (组织实施单位), 2 for a parent's label (一级项目名称).
+
+    >>> field_rank("项目实施单位"), field_rank("组织实施单位"), field_rank("一*级项目名称")
+    (0, 1, 2)
+    """
+    key = label_key(text)
+    if key.startswith(PARENT_FIELD):
+        return 2
+    return 0 if key in FIELD_LABELS else 1
+
+
+def comparator_from_extras(content: dict[str, Cell], extras: list[Cell]) -> list[Cell]:
+    """Decide the comparator by content, not by header: when the 指标性质 column holds no
+    comparator (正向/反向) but another column of the row does (a 指标方向 column of 大于等于),
+    that cell is the comparator. Sets ``content["comparator"]``; returns the extras left (the
+    displaced 正向 cell among them, to be reported).
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> c = lambda t: Cell(t, Source("f"))
+    >>> content = {"comparator": c("正向"), "target": c("98"), "unit": c("%")}
+    >>> [x.text for x in comparator_from_extras(content, [c("大于等于"), c("10")])]
+    ['10', '正向']
+    >>> compose_target(content)
+    '大于等于98%'
+    """
+    current = content.get("comparator")
+    if current is not None and is_comparator(current.text):
+        return extras
+    found = next((cell for cell in extras if is_comparator(cell.text)), None)
+    if found is None:
+        return extras
+    rest = [cell for cell in extras if cell is not found]
+    if current is not None and not current.is_empty:
+        rest.append(current)
+    content["comparator"] = found
+    return rest
+
+
 def compose_target(content: dict[str, Cell]) -> str:
     """The 指标值 text, joined from separate comparator / value / unit columns if the form has them.
 
@@ -636,7 +861,7 @@ def compose_target(content: dict[str, Cell]) -> str:
     comparator = clean(content["comparator"].text) if "comparator" in content else ""
     unit = clean(content["unit"].text) if "unit" in content else ""
     if (
-        is_comparator(comparator)
+        is_comparator(comparator)  # a symbol or a word (大于等于), joined as printed
         and value
         and not value.translate(COMPARATOR_GLYPHS).startswith(COMPARATOR_SYMBOLS)
     ):

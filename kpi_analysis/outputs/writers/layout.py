@@ -297,6 +297,19 @@ def _check_periods(frame: pd.DataFrame, name: str) -> None:
         raise ValueError(f"{name} 表中有无法写入标准表的期间：{unknown}（应为 mid_term / annual）")
 
 
+def _funding_lines(amounts: dict[tuple[str, str], float]) -> list[tuple[str, str, str]]:
+    """(category, mid-term label, annual label) of the funding rows: the template's three, and
+    a 上年结转 row between 财政拨款 and 其他资金 only when a carryover amount is given."""
+    lines = [
+        ("total", "中期资金总额：", "年度资金总额："),
+        ("fiscal", "其中：财政拨款", "其中：财政拨款"),
+    ]
+    if any(category == "carryover" for _, category in amounts):
+        lines.append(("carryover", "上年结转", "上年结转"))
+    lines.append(("other", "其他资金", "其他资金"))
+    return lines
+
+
 def _funding_rows(funding: pd.DataFrame, project_name: str) -> list[list[FormCell]]:
     amounts: dict[tuple[str, str], float] = {}
     for period, category, amount in zip(
@@ -323,13 +336,9 @@ def _funding_rows(funding: pd.DataFrame, project_name: str) -> list[list[FormCel
             FormCell(annual_label, 6, 2, kind=LABEL),
             amount_cell("annual", category, 8),
         ]
-        for category, mid_label, annual_label in (
-            ("total", "中期资金总额：", "年度资金总额："),
-            ("fiscal", "其中：财政拨款", "其中：财政拨款"),
-            ("other", "其他资金", "其他资金"),
-        )
+        for category, mid_label, annual_label in _funding_lines(amounts)
     ]
-    rows[0].insert(0, FormCell("项目资金\n（万元）", 0, 2, 3, LABEL))
+    rows[0].insert(0, FormCell("项目资金\n（万元）", 0, 2, len(rows), LABEL))
     return rows
 
 
