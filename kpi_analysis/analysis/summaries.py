@@ -59,4 +59,3 @@ def kind_shares(indicators: pd.DataFrame) -> pd.DataFrame:
     shares.columns.name = None
     shares.index.name = "kind"
     return shares
-

@@ -98,8 +98,8 @@ def script_folded(doc: Document) -> Document:
             for row in block.rows
             for cell in row
         ):
-            blocks.append(replace(block, rows=[list(row) for row in block.rows]))
-            continue  # nothing to fold in this table (the usual case): no cell rebuilt
+            blocks.append(block)
+            continue  # nothing to fold in this table (the usual case): the table itself
         rows = []
         for row in block.rows:
             new_row = []

@@ -17,6 +17,7 @@ from kpi_analysis.forms.targets.form import (
     is_generic_goal_label,
     is_goal_label,
 )
+from kpi_analysis.forms.targets.listing import ListingFormInterpreter, listing_columns
 from kpi_analysis.forms.targets.outline import OutlineFormInterpreter, outline_columns
 from kpi_analysis.forms.targets.summary import split_summary
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
@@ -166,7 +167,8 @@ def interpret_document(doc: Document) -> DocumentRecords:
                 rec.paragraph(paragraph, "context")
             paragraphs = []
             continue
-        outline = outline_columns(block) if not is_target_form(block) else None
+        target = is_target_form(block)  # decided once per table
+        outline = outline_columns(block) if not target else None
         if outline is not None:  # a tree of names with a value column: one form per project
             narrative = interpret_narrative(paragraphs, rec)
             paragraphs = []
@@ -175,7 +177,16 @@ def interpret_document(doc: Document) -> DocumentRecords:
                 forms += 1
                 _add_form(out, block, part.narrative, forms, doc.path, part)
             continue
-        if not is_target_form(block):
+        listing = listing_columns(block) if not target else None
+        if listing is not None:  # a project list: one row per project, goals in one cell
+            narrative = interpret_narrative(paragraphs, rec)
+            paragraphs = []
+            lister = ListingFormInterpreter(block, listing, narrative, rec)
+            for part in lister.run_listing():
+                forms += 1
+                _add_form(out, block, part.narrative, forms, doc.path, part)
+            continue
+        if not target:
             shortfall = header_shortfall(block.rows)
             report_whole_table(
                 rec,

@@ -70,6 +70,9 @@ OWN_LEVEL_MARKERS = ("本级",)
 OTHER_PARTS = ("自有资金", "其他收入", "单位资金", "社会资金", "事业收入", "经营收入", "自筹资金")
 UNIT_YUAN = re.compile(r"[（(]\s*元\s*[)）]|单位[:：]?\s*元")
 AMOUNT_INLINE = re.compile(r"\d")
+#: A breakdown in brackets after a line's amount (``6923万元(其中:上级财政资金:6923万元)``):
+#: a gloss on the amount, not the amount.
+BREAKDOWN = re.compile(r"[（(]其中[^()（）]*[)）]$")
 
 
 def funding_key(key: str) -> str:
@@ -111,9 +114,13 @@ def classify(key: str) -> tuple[str, str | None] | None:
 def inline_amount(text: str) -> str | None:
     """The amount written inside a label cell (``中期资金总额：90``), else None.
 
-    Numbering (``1、财政拨款``) and years (``资金总额(2021-2023年)``) are not amounts.
+    Numbering (``1、财政拨款``) and years (``资金总额(2021-2023年)``) are not amounts; a
+    bracketed breakdown after the amount is left aside.
+
+    >>> inline_amount("财政拨款:6923.3552万元(其中:上级财政资金:6923.3552万元;本级:0万元)")
+    '6923.3552万元'
     """
-    match = INLINE_AMOUNT.search(re.sub(r"\s+", "", text))
+    match = INLINE_AMOUNT.search(BREAKDOWN.sub("", re.sub(r"\s+", "", text)))
     if match is None:
         return None
     return match.group(1) + (match.group(2) or "")

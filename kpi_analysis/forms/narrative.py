@@ -16,15 +16,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kpi_analysis.forms.cells import period_of
 from kpi_analysis.forms.context import context_kind, paragraph_place
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.readers.grid import Paragraph
+from kpi_analysis.text.vocabulary import label_key
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*[“\"']?(.+?)[”\"']?\s*项目\s*[。.]?\s*$")
 ITEM = re.compile(r"^\s*[（(]\s*(\d+)\s*[）)]\s*([^：:]{2,12})[：:]\s*(.*)$")
 DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 # a title paragraph naming the project: "2021年XX项目支出绩效目标表"
-TITLE = re.compile(r"^(?:\d{4}年度?)?(.{2,60}?项目)(?:支出)?绩效目标(?:申报|批复|审批)?表$")
+#: (the table word may be missing, and the template's own 项目 may follow a name ending in 项目:
+#: "XX项目项目绩效目标" names XX项目)
+TITLE = re.compile(
+    r"^(?:\d{4}年度?)?(.{2,60}?项目)(?:项目)?(?:支出)?绩效目标(?:(?:申报|批复|审批)?表)?$"
+)
+#: a section heading naming a period: ``(一)中长期绩效目标``, ``（二）年度绩效指标``; the
+#: paragraphs after a goal heading are that period's goals, an indicator heading sets the
+#: period of the table's indicators
+SECTION = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}[、.．])?"
+    r"(?P<label>.{0,8}?绩效(?P<kind>目标|指标))[:：]?$"
+)
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
 #: a numbered paragraph: ``（7）…`` (one or two digits, so ``（2017）`` is not one)
 NUMBERED = re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]")
@@ -79,6 +92,10 @@ class Narrative:
     heading: Paragraph | None = None
     summary: list[Paragraph] = field(default_factory=list)
     named: bool = False
+    #: the period a heading above the table gives its indicators (``中长期绩效指标``)
+    block_period: str | None = None
+    #: goal paragraphs under a period heading (``(一)中长期绩效目标``): (period, paragraph)
+    goals: list[tuple[str, Paragraph]] = field(default_factory=list)
 
 
 def parse_dates(text: str) -> tuple[str | None, str | None]:
@@ -111,6 +128,7 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
     items: list[tuple[str, list[Paragraph]]] = []
     current: list[Paragraph] | None = None  # the paragraphs of the item being read
     last_no = 0
+    goal_period: str | None = None  # the period of the goal heading just above
     for paragraph in paragraphs:
         text = paragraph.text.strip()
         heading = HEADING.match(text)
@@ -120,6 +138,19 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
         title = TITLE.match(re.sub(r"\s+", "", text))
         if title and narrative.title_name is None:
             narrative.title_name = title.group(1)
+        section = _section(text)
+        if section is not None:
+            kind, period = section
+            goal_period = period if kind == "目标" else None
+            if kind == "指标":
+                narrative.block_period = period
+            recorder.paragraph(paragraph, "context")
+            continue
+        if goal_period is not None and not (heading or item or numbered or title):
+            narrative.goals.append((goal_period, paragraph))
+            recorder.paragraph(paragraph, "value")
+            continue
+        goal_period = None
         if unit:
             narrative.amount_unit = unit.group(1)
             recorder.paragraph(paragraph, "context")
@@ -160,6 +191,15 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
         else:
             _account_item(name, item_paragraphs, narrative, recorder)
     return narrative
+
+
+def _section(text: str) -> tuple[str, str] | None:
+    """(目标 | 指标, period) of a section heading naming a period, or None."""
+    found = SECTION.match(re.sub(r"\s+", "", text))
+    if found is None:
+        return None
+    period = period_of(label_key(found["label"]))
+    return (found["kind"], period) if period is not None else None
 
 
 def known_item(text: str) -> tuple[int, str, str] | None:

@@ -20,18 +20,24 @@ form above it:
 
 Year lines and blank field lines (（2025年度）, 项目责任人：) just above a field-label start go
 with the new form.
+
+A table of another kind glued above a form (an allocation list, 安排表, that LibreOffice
+merged with the form below it, or one sheet holding both) is cut off at the form's title
+when the rows above the title hold nothing of a form; an attachment mark (附件2) above the
+title goes with the form.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from kpi_analysis.forms.cells import non_empty, positions
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.selfeval.columns import indicator_header
 from kpi_analysis.forms.targets.columns import is_header
-from kpi_analysis.readers.grid import Cell, Paragraph, Table
+from kpi_analysis.readers.grid import Cell, Paragraph, Source, Table
 from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, label_key
 
@@ -40,6 +46,8 @@ from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, lab
 FORM_TITLE_END = re.compile(r"(?:绩效目标|绩效|自评|申报|批复|审批)表$")
 YEAR_GLOSS = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]")
 YEAR_LINE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")
+#: An attachment mark standing above a form's title: 附件2, 附表1.
+ATTACHMENT = re.compile(r"^附[件表]\s*\d*[:：]?$")
 #: Longest text taken for a title or a field label.
 MAX_LABEL = 40
 #: Fields whose label opens a form's head (its first field row).
@@ -50,6 +58,7 @@ HEAD_SPAN = 8
 HEAD_ROWS = 2
 
 
+@lru_cache(maxsize=4096)
 def is_form_title(text: str) -> bool:
     """True for a form title: 项目支出绩效目标表（2025年度）, 2022年度项目支出绩效自评表.
 
@@ -114,7 +123,21 @@ def _is_furniture(row: list[Cell]) -> bool:
 
 def is_block_header(row: list[Cell]) -> bool:
     """An indicator header row of a target or a self-evaluation form."""
-    return is_header(row) or indicator_header(row) is not None
+    return is_header(row) or _is_indicator_header_of(
+        tuple([(cell.text, cell.col_span) for cell in row])
+    )
+
+
+#: A source for the stand-in cells :func:`_is_indicator_header_of` reads (never reported).
+_NOWHERE = Source("")
+
+
+@lru_cache(maxsize=8192)
+def _is_indicator_header_of(key: tuple[tuple[str, int], ...]) -> bool:
+    """Whether the row whose cells have these (text, column span) is a self-evaluation
+    indicator header: the answer depends on nothing else, and a table's rows are asked again
+    (the stacked-form split, then the interpreters)."""
+    return indicator_header([Cell(text, _NOWHERE, 1, span) for text, span in key]) is not None
 
 
 def _starts_form(rows: list[list[Cell]], at: int) -> bool:
@@ -132,21 +155,52 @@ def _starts_form(rows: list[list[Cell]], at: int) -> bool:
     return opening and head >= HEAD_ROWS
 
 
+def _is_attachment_line(row: list[Cell]) -> bool:
+    """A row whose only text is an attachment mark (附件2) or a year line above a form title."""
+    cells = non_empty(row)
+    return len(cells) == 1 and bool(
+        ATTACHMENT.match(label_key(cells[0].text)) or YEAR_LINE.match(label_key(cells[0].text))
+    )
+
+
+def _titled_after_other_table(rows: list[list[Cell]], start: int, at: int) -> bool:
+    """True when ``rows[at]`` is a form title opening a form head, and the rows above it (from
+    ``start``) hold nothing of a form — no title, field, funding or indicator header row: a
+    table of another kind (an allocation list, 安排表) glued above the form."""
+    if not is_title_row(rows[at]) or not _starts_form(rows, at):
+        return False
+    return not any(_is_head_row(row) or is_block_header(row) for row in rows[start:at])
+
+
 def split_stacked(table: Table) -> list[Table]:
     """``table`` cut into one table per stacked form (``[table]`` when it holds one form)."""
     rows = table.rows
-    candidates = [
-        i for i in range(1, len(rows)) if is_title_row(rows[i]) or field_row(rows[i]) is not None
+    # a form starts only below an indicator header: rows down to the first one are no candidates
+    first = next((i for i, row in enumerate(rows) if is_block_header(row)), len(rows))
+    # above it, only a form title can start a form (another kind of table glued above it)
+    candidates = [i for i in range(1, first) if is_title_row(rows[i])]
+    candidates += [
+        i
+        for i in range(first + 1, len(rows))
+        if is_title_row(rows[i]) or field_row(rows[i]) is not None
     ]
     if not candidates:
         return [table]
     cuts: list[int] = []
-    start, header_at = 0, 0  # rows[start:header_at] hold no indicator header
+    start, header_at = 0, first  # rows[start:header_at] hold no indicator header
     for at in candidates:
         if at <= start:
             continue
         while header_at < at and not is_block_header(rows[header_at]):
             header_at += 1
+        if header_at >= at and _titled_after_other_table(rows, start, at):
+            cut = at
+            while cut - 1 >= start and _is_attachment_line(rows[cut - 1]):
+                cut -= 1
+            if cut > start:  # something other than an attachment mark stands above the title
+                cuts.append(cut)
+                start = header_at = cut
+            continue
         if header_at >= at or not _starts_form(rows, at):
             continue
         cut = at

@@ -77,9 +77,7 @@ def changes_chart(changes: pd.DataFrame, *, title: str = "两个年度绩效目�
     ax.set_xlabel("变化条数")
     ax.set_title(title)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(
-        loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, fontsize=8, frameon=False
-    )
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, fontsize=8, frameon=False)
     ax.grid(axis="x", linestyle=":", linewidth=0.6, alpha=0.7)
     ax.set_axisbelow(True)
     fig.tight_layout()

@@ -153,22 +153,17 @@ def parse_body(body: etree._Element, name: str, limits: ReadLimits = DEFAULT_LIM
     boxes: list[str] = []
     hidden: list[str] = []
     walker = _Walker(name, prepare(body, boxes, hidden), limits)
-    for text in hidden:
-        walker.doc.note(
-            name,
+    for texts, code, message, severity in (
+        (
+            hidden,
             "hidden_text",
             "隐藏文字（w:vanish）打印和显示时都看不到，未读入单元格或段落，仅作记录",
-            severity="warning",
-            text=text[:200],
-        )
-    for text in boxes:
-        walker.doc.note(
-            name,
-            "text_box_ignored",
-            "文本框/图形中的文字未读取（不属于表格）",
-            severity="info",
-            text=text[:200],
-        )
+            "warning",
+        ),
+        (boxes, "text_box_ignored", "文本框/图形中的文字未读取（不属于表格）", "info"),
+    ):
+        for text in texts:
+            walker.doc.note(name, code, message, severity=severity, text=text[:200])
     walker.blocks_of(body)
     return walker.doc
 

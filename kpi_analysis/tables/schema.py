@@ -17,7 +17,7 @@ official order and no name is lost:
 
 >>> levels = typed_array(["满意度指标", "实施效果指标", None, "产出指标"], LEVEL1)
 >>> list(levels.categories)
-['产出指标', '效益指标', '满意度指标', '成本指标', '实施效果指标']
+['产出指标', '成本指标', '效益指标', '满意度指标', '实施效果指标']
 >>> list(levels.sort_values())
 ['产出指标', '满意度指标', '实施效果指标', nan]
 

@@ -86,6 +86,12 @@ TOTAL_ENDINGS = (
     "总计",
     "投资",
 )
+#: Head words of the columns of a project list (one row per project): amount, goal, content
+#: and code columns (年度预算安排 | 绩效目标 | 项目内容 | 单位编码).
+LIST_AMOUNT_HEADS = ("预算安排", "资金安排", "金额", "资金", "预算", "预算数", "经费", "预算额")
+LIST_GOAL_HEADS = ("目标",)
+LIST_CONTENT_HEADS = ("内容", "概况")
+LIST_CODE_HEADS = ("编码", "代码")
 MID_FUNDING_MARKERS = ("中期", "长期", "实施期", "项目总预算", "项目总金额", "总预算", "周期")
 ANNUAL_FUNDING_MARKERS = ("年度", "当年", "本年", "年初", "全年")
 

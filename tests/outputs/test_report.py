@@ -257,9 +257,14 @@ def test_the_completion_chart_marks_the_indicator_with_a_review_error(scored) ->
     fig = year_charts(scored, 2021)["completion"]
     labels = [t for ax in fig.axes for t in ax.get_yticklabels()]
     marked = [t for t in labels if t.get_text().startswith("【审核错误 R8】")]
-    assert len(marked) == completion["review_note"].notna().groupby(
-        [completion["project"], completion["indicator"]]
-    ).any().sum()
+    assert (
+        len(marked)
+        == completion["review_note"]
+        .notna()
+        .groupby([completion["project"], completion["indicator"]])
+        .any()
+        .sum()
+    )
     assert any("47家" in t.get_text() for t in marked)
     assert all(t.get_color() == "#C44E52" for t in marked)
 

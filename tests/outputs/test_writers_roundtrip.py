@@ -36,7 +36,7 @@ CJK = (
 # Findings the written forms may legitimately produce (they describe the data, not the layout).
 EXPECTED_FINDINGS = {
     "attribute_unmarked",
-    "carryover_in_fiscal",  # info on the drawn amounts: total = 财政拨款 + 其他资金 beside a 上年结转
+    "carryover_in_fiscal",  # info on drawn amounts: total = 财政拨款 + 其他资金 beside 上年结转
     "funding_missing",
     "level1_unknown",
     "level2_unknown",

@@ -11,7 +11,8 @@ A *fact* is one unit a reader must get right (see tests/zoo/README.md):
   and ``period`` for targets); ``actual``, ``weight`` and ``score`` are separate facts, counted
   only on a matched row.
 
-Texts are compared after :func:`norm` (NFKC, no whitespace, punctuation folded); a target or
+Texts are compared after :func:`norm` (NFKC, no whitespace, punctuation folded, traditional
+characters and inline pinyin glosses folded to plain simplified text); a target or
 actual value also matches when :func:`kpi_analysis.parse_target` gives the same
 (kind, comparator, value, unit) for both and the kind is quantitative or timing. Amounts,
 weights and scores match within :data:`TOLERANCE`.
@@ -21,7 +22,9 @@ Also counted: **invented amounts** (an amount in the package's funding tables th
 forms** (no project read at all; a read that raises counts as vanished with 0 facts).
 
 Only the public API is used: ``kpi_analysis.load`` for targets, ``kpi_analysis.load_selfeval``
-for self-evaluation forms, and ``kpi_analysis.parse_target``.
+for self-evaluation forms, and ``kpi_analysis.parse_target`` (and the OpenCC-based
+``kpi_analysis.text.vocabulary.fold_script`` for comparing texts across scripts: a fact
+printed as 學(xué)生 and read as 学生 is the same fact).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kpi_analysis.text.vocabulary import fold_script
 
 ZOO = Path(__file__).resolve().parent
 FORMS = ZOO / "forms"
@@ -77,18 +82,20 @@ _PUNCT = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-_GOAL_MARK = re.compile(r"^目标\s*\d+\s*[:：]")
+#: The 目标N： markers the package splits one printed goal cell at (every one, not only the first).
+_GOAL_MARK = re.compile(r"目标\s*\d+\s*[:：]")
 
 
 def norm(text: object) -> str:
-    """Light normaliser: NFKC, all whitespace removed, full/half-width punctuation folded.
+    """Light normaliser: NFKC, all whitespace removed, full/half-width punctuation folded,
+    traditional characters and pinyin glosses folded (學(xué)校 → 学校).
 
     >>> norm("指标值：≥ 95％ （万元）") == norm("指标值:≥95%(万元)")
     True
     """
     if _is_missing(text):
         return ""
-    out = unicodedata.normalize("NFKC", str(text)).translate(_PUNCT)
+    out = unicodedata.normalize("NFKC", fold_script(str(text))).translate(_PUNCT)
     return _SPACE.sub("", out)
 
 

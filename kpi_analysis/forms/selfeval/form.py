@@ -29,6 +29,7 @@ from kpi_analysis.forms.cells import clean, non_empty, positions
 from kpi_analysis.forms.evidence import best_reading, stack_header
 from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
 from kpi_analysis.forms.recorder import Recorder
+from kpi_analysis.forms.segments import is_form_title
 from kpi_analysis.forms.selfeval.columns import (
     INDICATOR_HEADER,
     Columns,
@@ -95,6 +96,10 @@ AMOUNT_ROLES = ("budget_initial", "budget_full", "executed")
 #: Body rows looked at to decide an unnamed column by its content.
 WEIGHT_EVIDENCE_SPAN = 60
 BUDGET_ROLES = {"budget_initial", "budget_full"}
+#: Indicator columns only a filled-in self-evaluation carries values in.
+SELFEVAL_VALUE_ROLES = ("actual", "score")
+#: Longest cell text looked at for a form title.
+MAX_TITLE = 60
 HEADING = re.compile(r"^(?P<label>[^:：]{2,12})[:：]\s*(?P<value>\S.{0,80})$")
 
 
@@ -181,6 +186,33 @@ def has_selfeval_columns(table: Table) -> bool:
     return any(indicator_header(row) or funding_header(row) for row in table.rows)
 
 
+def _selfeval_columns_empty(table: Table) -> bool:
+    """True when every indicator header's 实际完成值 / 得分 columns hold no value below it."""
+    rows = table.rows
+    for at, row in enumerate(rows):
+        found = indicator_header(row)
+        if found is None:
+            continue
+        cols = {col for role, col in found.roles.items() if role in SELFEVAL_VALUE_ROLES}
+        for body in rows[at + 1 :]:
+            if indicator_header(body) is not None:
+                break
+            if any(col in cols and not cell.is_empty for col, cell in positions(body)):
+                return False
+    return True
+
+
+def is_unfilled_target_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool:
+    """A 绩效目标表 printed with blank completion columns (实际完成值 | 未达到指标值原因 to be
+    filled at year end): a target-form title (…绩效目标表, no 自评) in the table or the
+    paragraphs above, no 自评表 title, and no value under the self-evaluation columns."""
+    texts = [p.text for p in list(paragraphs)[-3:]]
+    texts += [c.text for row in table.rows for c in row if 0 < len(c.text) <= MAX_TITLE]
+    if any(is_title(text) for text in texts):
+        return False
+    return any(is_form_title(text) for text in texts) and _selfeval_columns_empty(table)
+
+
 def header_shortfall(table: Table) -> str | None:
     """For a table that is no self-evaluation form: its best candidate header row, as
     "表头只识别出 …，缺少 …" (None when no row names two indicator columns)."""
@@ -198,7 +230,7 @@ def is_selfeval_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool
     in the table or the paragraphs above decides.
     """
     if has_selfeval_columns(table):
-        return True
+        return not is_unfilled_target_form(table, paragraphs)
     if any(is_target_header(row) for row in table.rows):
         return False
     return is_selfeval_title_in(table, paragraphs)
@@ -901,6 +933,14 @@ class SelfEvalForm:
         block_label = None
         if len(cells) > 2 and "goal" not in roles.values():
             _goal_by_head_word(cells, roles)
+        # 总体目标 | 全年实际完成情况: the block label heads the expected-goal column itself
+        if (
+            len(cells) == 2
+            and roles[last] == "achieved"
+            and roles[first] is None
+            and is_goal_head(cells[0][1].text)
+        ):
+            roles[first] = "goal"
         if len(cells) > 2 and {roles[col] for col, _ in cells[1:]} >= {"goal", "achieved"}:
             roles[first] = None  # 年度目标完成情况 | 预期目标 | 目标实际完成情况: a block label
             block_label = first

@@ -148,7 +148,8 @@ MATRIX_MIN = 2
 
 def matrix_columns(row: list[Cell]) -> list[int]:
     """The value columns of a MATRIX header: no 指标值 column, but two or more columns right of
-    the 三级 (and its notes) each named by something else (西坪镇尧山村 | 桃舟乡吾培村 …):
+    the 三级 (and its notes or direction columns) each named by something else (西坪镇尧山村 |
+    桃舟乡吾培村 …):
     their cells are the indicator's values per named unit. [] when the row is no such header.
 
     >>> from kpi_analysis.readers.grid import Source
@@ -171,6 +172,8 @@ def _matrix_columns(row: list[Cell], found: Columns) -> list[int]:
         if col <= start or cell.is_empty:
             continue
         text = label_key(cell.text)
+        if not cols and _role(cell.text) == "extra":
+            continue  # a notes or direction column (指标解释 | 指标方向) before the units
         if _role(cell.text) is not None or not text or len(text) > 12 or text[0].isdigit():
             return []
         cols.append(col)

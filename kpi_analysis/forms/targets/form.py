@@ -15,8 +15,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from kpi_analysis.forms.cells import clean, non_empty, period_of, positions, years_of
+from kpi_analysis.forms.context import context_kind
 from kpi_analysis.forms.fields import FIELD_LABELS, parse_attribute, split_goals, split_indicator
-from kpi_analysis.forms.funding import FundingBlock, classify, funding_lines, inline_amount
+from kpi_analysis.forms.funding import (
+    BARE_OTHER,
+    OTHER_LABELS,
+    FundingBlock,
+    classify,
+    funding_key,
+    funding_lines,
+    inline_amount,
+)
 from kpi_analysis.forms.narrative import TITLE, Narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.targets.columns import (
@@ -102,6 +111,13 @@ def is_comparator(text: str) -> bool:
     )
 
 
+#: A unit label ends so (项目单位); a supervising department's label ends so (主管部门).
+UNIT_WORD = "单位"
+SUPERVISOR_WORDS = ("主管部门", "主管单位")
+#: What joins the ``unit:value`` targets of a matrix row whose units print different values.
+MATRIX_JOIN = "；"
+
+
 @dataclass
 class FormRecords:
     """Tidy records produced from one form (one project)."""
@@ -184,11 +200,22 @@ class TargetFormInterpreter:
         self.title_name: str | None = None
         self.whole_department = False  # a 部门整体绩效目标表: named after its department
         self.overall_goals: list[dict[str, object]] = []  # goals under a label naming no period
+        self._department_label: str | None = None  # the label the department was read under
 
     # -- entry point -------------------------------------------------------------------------
     def run(self) -> FormRecords:
         """Interpret every row; return the records of this form."""
         rows = self.table.rows
+        self.block_period = self.narrative.block_period  # 中长期绩效指标 above the table
+        for number, (period, paragraph) in enumerate(self.narrative.goals, start=1):
+            self.records.goals.append(
+                {
+                    "source": str(paragraph.source),
+                    "period": period,
+                    "goal_no": number,
+                    "goal": paragraph.text.strip(),
+                }
+            )
         i = 0
         while i < len(rows):
             row = rows[i]
@@ -282,23 +309,13 @@ class TargetFormInterpreter:
             inline = split_inline_field(cell.text) if name is None else None
             if name == "other":
                 self.rec.label(cell)
-                if (
-                    following is not None
-                    and not following.is_empty
-                    and not self._is_label(following)
-                ):
+                if self._note_untabled_value(following):
                     skip.add(idx + 1)
-                    self.rec.report(
-                        following,
-                        "field_not_tabulated",
-                        "表头字段不进入整洁表，仅作记录",
-                        severity="info",
-                    )
             elif name is not None:
                 self.rec.label(cell)
                 if following is not None:
                     skip.add(idx + 1)
-                    self._set_field(name, following, cell)
+                    self._set_field(self._unit_field(name, key), following, cell)
             elif inline is not None:
                 self.fields.setdefault(inline[0], inline[1])
                 self.field_cells.setdefault(inline[0], cell)
@@ -311,6 +328,13 @@ class TargetFormInterpreter:
                     part = Cell(line, cell.source)
                     self.funding.add(col, line_key, part, part)
                 self.rec.value(cell)  # the cell as printed, not its last line
+            elif (
+                self.funding.amounts
+                and funding_key(key) in BARE_OTHER
+                and inline_amount(cell.text) is not None
+            ):
+                self.rec.label(cell)  # 三、其他:3683万元 on its own row below funding lines
+                self.funding.add(col, OTHER_LABELS[0], cell, cell)
             elif classify(key) is not None:
                 self.rec.label(cell)
                 has_inline = inline_amount(cell.text) is not None
@@ -352,18 +376,8 @@ class TargetFormInterpreter:
             elif WHOLE_DEPARTMENT.search(key) and len(key) <= 20:
                 self.rec.label(cell)  # 部门整体绩效目标(表), 部门职能概述: the department's form
                 self.whole_department = True
-                if (
-                    following is not None
-                    and not following.is_empty
-                    and not self._is_label(following)
-                ):
+                if self._note_untabled_value(following):
                     skip.add(idx + 1)
-                    self.rec.report(
-                        following,
-                        "field_not_tabulated",
-                        "表头字段不进入整洁表，仅作记录",
-                        severity="info",
-                    )
             elif FORM_TITLE.search(key) or "自评表" in key or self._is_year_label(key):
                 self.rec.label(cell)
                 if title := TITLE.match(key):
@@ -383,8 +397,19 @@ class TargetFormInterpreter:
                 ):
                     skip.add(idx + 1)
                     self.rec.report(following, "signature", "签字栏，未读取", severity="info")
+            elif len(non_empty(row)) == 1 and context_kind(cell.text):
+                self.rec.label(cell)  # a full-width 附件1 / title / unit row: framing
             else:
                 self.rec.report(cell, "cell_not_understood", "表头区域的单元格未能识别")
+
+    def _note_untabled_value(self, following: Cell | None) -> bool:
+        """Report the value beside a label whose field has no tidy column; True if there was one."""
+        if following is None or following.is_empty or self._is_label(following):
+            return False
+        self.rec.report(
+            following, "field_not_tabulated", "表头字段不进入整洁表，仅作记录", severity="info"
+        )
+        return True
 
     @staticmethod
     def _is_label(cell: Cell) -> bool:
@@ -401,6 +426,23 @@ class TargetFormInterpreter:
     def _is_year_label(key: str) -> bool:
         stripped = key.strip("()（）")
         return bool(stripped) and stripped.endswith(("年度", "年")) and stripped[:4].isdigit()
+
+    def _unit_field(self, name: str, key: str) -> str:
+        """A unit label (项目单位, 申报单位) after a 主管部门 label: the form names both the
+        supervising department and the unit that carries the project out (implementer)."""
+        label = self.field_cells.get("department")
+        if (
+            name != "department"
+            or label is None
+            or "implementer" in self.fields
+            or not key.endswith(UNIT_WORD)
+            or not self._department_label
+            or not label_key(self._department_label).endswith(SUPERVISOR_WORDS)
+        ):
+            if name == "department":
+                self._department_label = self._department_label or key
+            return name
+        return "implementer"
 
     def _set_field(self, name: str, cell: Cell, label: Cell | None = None) -> None:
         """Take ``cell`` as the value of field ``name``. A field printed twice keeps the value
@@ -537,6 +579,8 @@ class TargetFormInterpreter:
                     for groups in self.groups.values():
                         groups.break_group()
                 self.level1 = name
+            elif not l1_cell.continued:
+                self._level1_from_level2(cells)
         for side in self.header.sides:
             used.update(side.columns.values())
             used.update(side.extra)
@@ -549,6 +593,29 @@ class TargetFormInterpreter:
                 self.rec.label(cell)
             else:
                 self.rec.report(cell, "cell_not_understood", "指标区的单元格不在任何已识别的列下")
+
+    def _level1_from_level2(self, cells: dict[int | None, Cell]) -> None:
+        """A blank (unmerged) 一级 cell beside a 二级 of another standard class (社会效益 under
+        an open 产出指标): the row belongs to the 二级's own 一级 class (效益指标)."""
+        assert self.header is not None
+        if self.level1 is None or canonical_level1(self.level1) != self.level1:
+            return  # no open class, or one outside the standard system (NDRC, as printed)
+        for side in self.header.sides:
+            cell = cells.get(side.columns.get("level2"))
+            if cell is None or cell.is_empty or canonical_level1(cell.text) is not None:
+                continue  # no 二级, or one that may name a 一级 itself (成本指标)
+            parent = level1_of(canonical_level2(cell.text))
+            if parent is not None and parent != self.level1:
+                self.rec.report(
+                    cell,
+                    "level1_by_level2",
+                    f"一级指标空白，按二级指标归入“{parent}”",
+                    severity="info",
+                )
+                for groups in self.groups.values():
+                    groups.break_group()
+                self.level1 = parent
+            return
 
     def _level1_cell(
         self, cells: dict[int | None, Cell], col: int, width: int, used: set[int | None]
@@ -615,6 +682,9 @@ class TargetFormInterpreter:
         if extras:
             extras = comparator_from_extras(content, extras)
         matrix = self._matrix_target(side, cells)
+        sign = content.get("comparator")
+        if matrix and sign is not None and is_comparator(sign.text) and MATRIX_JOIN not in matrix:
+            matrix = compose_target({"comparator": sign, "target": sign._replace(text=matrix)})
         name_cell = content.get("indicator")
         number, name = split_indicator(name_cell.text) if name_cell is not None else (None, "")
         if is_placeholder_text(name):
@@ -669,7 +739,7 @@ class TargetFormInterpreter:
                 "指标值按单位分列且各不相同，指标值记为“单位:值”列表",
                 severity="info",
             )
-        return "；".join(f"{unit}:{value}" for unit, value in values.items())
+        return MATRIX_JOIN.join(f"{unit}:{value}" for unit, value in values.items())
 
     def _check_value_type(self, cell: Cell | None, content: dict[str, Cell]) -> None:
         """A 指标值类型 column: a comparator symbol is used; 定量/定性 is checked."""

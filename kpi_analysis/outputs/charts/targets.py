@@ -38,7 +38,6 @@ _FALLBACK_COLORS = ("#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8
 _LABEL_WIDTH = 16  # characters per line of a project name on the axis
 
 
-
 def _wrap(label: object, width: int = _LABEL_WIDTH) -> str:
     text = str(label)
     return "\n".join(textwrap.wrap(text, width=width)) if len(text) > width else text
