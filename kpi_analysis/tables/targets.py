@@ -201,10 +201,13 @@ def is_own_workbook(part: DocumentRecords) -> bool:
     return any(f["code"] == "not_a_target_document" for f in part.recorder.findings)
 
 
+#: Finding codes that mark a whole file as read by another loader (the actuals workbook, a 自评表).
+READ_ELSEWHERE_CODES = frozenset({"not_a_target_document", "selfeval_form"})
+
+
 def is_read_elsewhere(part: DocumentRecords) -> bool:
     """True for files another loader reads: the actuals workbook or a 自评表."""
-    codes = {"not_a_target_document", "selfeval_form"}
-    return any(f["code"] in codes for f in part.recorder.findings)
+    return any(f["code"] in READ_ELSEWHERE_CODES for f in part.recorder.findings)
 
 
 def _guarded(func: Callable[..., T], path: Path, stage: str, *args: object, **kwargs: object) -> T:

@@ -28,6 +28,22 @@ def test_extract_writes_every_table(source_path, tmp_path, capsys) -> None:
     assert totals["amount_wan"].sum() == (90 + 33 + 60 + 30 + 27) + (30 + 11 + 20 + 10 + 9)
 
 
+def test_summary_separates_cells_of_files_read_by_other_commands(repo_root, tmp_path, capsys):
+    """The actuals workbook beside the form: its cells are counted apart, not as silent loss."""
+    out_dir = tmp_path / "out"
+    assert main(["extract", str(repo_root / "data" / "raw"), "--out", str(out_dir)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "非空单元格" in x)
+    reported = int(line.split("已报告 ")[1].split("（")[0])
+    elsewhere = int(line.split("（其中 ")[1].split(" 个")[0])
+    assert 0 < elsewhere < reported  # the target form's own reported cell is not among them
+    assert "实际完成情况填报表或自评表" in line
+
+
+def test_summary_has_no_elsewhere_part_for_a_target_form_alone(source_path, tmp_path, capsys):
+    assert main(["extract", str(source_path), "--out", str(tmp_path)]) == 0
+    assert "其中" not in capsys.readouterr().out
+
+
 def test_unreadable_file_names_the_file_and_writes_nothing(tmp_path, capsys) -> None:
     bad = tmp_path / "old.doc"
     bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)

@@ -34,11 +34,30 @@ def summary_line(ds: Dataset) -> str:
     roles = ds.cells["role"].value_counts()
     used = int(roles.get("value", 0) + roles.get("label", 0) + roles.get("context", 0))
     reported = int(roles.get("reported", 0))
-    return (
+    line = (
         f"读取项目 {len(ds.projects)} 个、指标 {len(ds.indicators)} 条、"
         f"问题 {len(ds.findings)} 条；"
         f"非空单元格和段落 {len(ds.cells)} 个：已使用 {used}，已报告 {reported}"
     )
+    elsewhere = elsewhere_cells(ds)
+    if elsewhere:
+        line += (
+            f"（其中 {elsewhere} 个属于应由其他命令读取的文件："
+            "实际完成情况填报表或自评表，见问题清单）"
+        )
+    return line
+
+
+def elsewhere_cells(ds: Dataset) -> int:
+    """Reported cells of files that another loader reads (the actuals workbook, a 自评表)."""
+    from kpi_analysis.tables.targets import READ_ELSEWHERE_CODES
+
+    marked = ds.findings["code"].isin(READ_ELSEWHERE_CODES)
+    files = set(ds.findings.loc[marked, "source"].astype(str).str.split("#").str[0])
+    if not files:
+        return 0
+    reported = ds.cells[ds.cells["role"] == "reported"]
+    return int(reported["source"].astype(str).str.split("#").str[0].isin(files).sum())
 
 
 def drop_duplicates(files: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
