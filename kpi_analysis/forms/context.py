@@ -14,16 +14,22 @@ from kpi_analysis.readers.grid import Source
 #: Longest text taken for a title.
 MAX_TITLE = 40
 
-UNIT = re.compile(r"^[（(]?\s*(?:金额|资金|计量)?单位\s*[:：]\s*(?:亿元|万元|千元|元)")
+#: A unit line the readers apply (``单位：万元`` / ``单位：元``, alone on its line; whitespace is
+#: removed first). Any other unit line (千元, 亿元, a unit with a date after it) is content and
+#: is reported.
+UNIT = re.compile(r"^[（(]?(?:金额|资金|计量)?单位[:：](万元|元)[）)]?$")
 NOTE = re.compile(r"^(?:注|备注|附注|说明|填表说明|填报说明)\s*\d*\s*[:：]")
 YEAR_LINE = re.compile(r"^[（(]?\s*\d{4}\s*[-—至~]?\s*(?:\d{4})?\s*年度?\s*[）)]?$")
 PAGE_NUMBER = re.compile(
     r"^[-—–－\s]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+)[-—–－\s]*$"
 )
+#: Page furniture. Field labels (填报单位, 单位名称 …) are not: their values are content.
 FURNITURE = re.compile(
-    r"^(?:(?:发布|公开|印发|打印|填报|制表)(?:日期|时间)\s*[:：]|(?:来源|信息来源|字号|"
-    r"填报单位|编制单位|申报单位|单位名称|部门名称)\s*[:：]|附件\s*\d*\s*[:：]?$|附表\s*\d*)"
+    r"^(?:(?:发布|公开|印发|打印|填报|制表)(?:日期|时间)\s*[:：]|(?:来源|信息来源|字号)\s*[:：]|"
+    r"附件\s*\d*\s*[:：]?$|附表\s*\d*)"
 )
+#: An amount in a note: digits followed by a money unit.
+AMOUNT = re.compile(r"\d[\d,.，]*\s*(?:万元|千元|亿元|元)")
 #: Sentence punctuation: a title has none of it.
 SENTENCE = re.compile(r"[。；;，,！!？?：:]")
 TITLE_END = re.compile(r"(?:表|情况|目标|公开|汇总|清单|报告|说明|申报|批复|一览|附件\d*)$")
@@ -40,14 +46,18 @@ def context_kind(text: str) -> str | None:
     ('页眉页脚', '标题')
     >>> context_kind("该项目年中追加资金10万元，用于购置设备。") is None
     True
+    >>> context_kind("说明：本项目年中追加资金10万元"), context_kind("单位：千元")
+    (None, None)
+    >>> context_kind("填报单位：某局") is None
+    True
     """
     bare = re.sub(r"\s+", "", text)
     if not bare:
         return None
     if UNIT.match(bare):
         return "单位"
-    if NOTE.match(bare):
-        return "注释"
+    if NOTE.match(bare) and not AMOUNT.search(NOTE.sub("", bare)):
+        return "注释"  # a note stating an amount (追加资金10万元) is content
     if PAGE_NUMBER.match(bare) or FURNITURE.match(bare):
         return "页眉页脚"
     if YEAR_LINE.match(bare):

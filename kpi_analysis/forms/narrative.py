@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import period_of
+from kpi_analysis.forms.context import UNIT as UNIT_LINE
 from kpi_analysis.forms.context import context_kind, paragraph_place
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.readers.grid import Paragraph
@@ -38,7 +39,6 @@ SECTION = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}[、.．])?"
     r"(?P<label>.{0,8}?绩效(?P<kind>目标|指标))[:：]?$"
 )
-UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
 #: a numbered paragraph: ``（7）…`` (one or two digits, so ``（2017）`` is not one)
 NUMBERED = re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]")
 SEE_TABLE = re.compile(r"[见如]\s*(?:下表|附表|下)")
@@ -146,7 +146,8 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
                 narrative.block_period = period
             recorder.paragraph(paragraph, "context")
             continue
-        if goal_period is not None and not (heading or item or numbered or title):
+        framing = unit or context_kind(text)  # 单位：元 under a goal heading is not a goal
+        if goal_period is not None and not (heading or item or numbered or title or framing):
             narrative.goals.append((goal_period, paragraph))
             recorder.paragraph(paragraph, "value")
             continue

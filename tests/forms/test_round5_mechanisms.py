@@ -241,3 +241,35 @@ def test_an_attachment_mark_alone_above_the_title_stays_with_the_form() -> None:
     doc = document(*GLUED[4:])
     assert "cell_not_understood" not in codes(doc)  # 附件2 and the title are framing rows
     assert accounted(doc)
+
+
+# -- units: stated in a list header, framing under a goal heading, unapplied ones reported ------
+FORM = (
+    ["项目名称", "甲项目"],
+    ["资金总额", "500000"],
+)
+
+
+def test_a_unit_in_a_list_header_converts_the_amounts() -> None:
+    stated = [[*LISTING[0][:2], "年度预算安排（元）", *LISTING[0][3:]]]
+    stated.append(["", "  甲项目", "300000", "", "保障运转"])
+    out = interpret_document(document(*stated))
+    assert [f["amount_wan"] for f in out.funding] == [30.0]
+    assert "unit_by_magnitude" not in codes(document(*stated))
+
+
+def test_a_unit_line_under_a_goal_heading_is_not_a_goal_and_applies() -> None:
+    doc = with_paragraphs(["（一）年度绩效目标", "完成设备采购", "单位：元"], *FORM)
+    out = interpret_document(doc)
+    assert [g["goal"] for g in out.goals] == ["完成设备采购"]
+    assert [f["amount_wan"] for f in out.funding] == [50.0]
+
+
+def test_unit_lines_the_reader_cannot_apply_and_amount_notes_are_reported() -> None:
+    for line in ("单位：千元", "单位：元 填报日期：2024年3月", "说明：本项目年中追加资金10万元"):
+        doc = with_paragraphs([line], *FORM)
+        out = interpret_document(doc)
+        reported = [f for f in out.recorder.findings if f["code"] == "paragraph_not_used"]
+        assert reported, line
+    doc = with_paragraphs(["填报单位：某局"], *FORM)
+    assert "paragraph_not_used" in codes(doc)
