@@ -83,6 +83,22 @@ def is_target_form(table: Table) -> bool:
     return has_name and has_body
 
 
+def _many_forms(
+    block: Table, paragraphs: list[Paragraph], rec: Recorder
+) -> list[TargetFormInterpreter] | None:
+    """The projects of a table holding one per row group: an outline tree (names with a value
+    column) or a department's project list (goals in one cell); None for any other table."""
+    outline = outline_columns(block)
+    if outline is not None:
+        narrative = interpret_narrative(paragraphs, rec)
+        return OutlineFormInterpreter(block, outline, narrative, rec).run_outline()
+    listing = listing_columns(block)
+    if listing is not None:
+        narrative = interpret_narrative(paragraphs, rec)
+        return ListingFormInterpreter(block, listing, narrative, rec).run_listing()
+    return None
+
+
 def _add_form(
     out: DocumentRecords,
     block: Table,
@@ -168,21 +184,10 @@ def interpret_document(doc: Document) -> DocumentRecords:
             paragraphs = []
             continue
         target = is_target_form(block)  # decided once per table
-        outline = outline_columns(block) if not target else None
-        if outline is not None:  # a tree of names with a value column: one form per project
-            narrative = interpret_narrative(paragraphs, rec)
+        parts = None if target else _many_forms(block, paragraphs, rec)
+        if parts is not None:  # an outline tree or a project list: one form per project
             paragraphs = []
-            reader = OutlineFormInterpreter(block, outline, narrative, rec)
-            for part in reader.run_outline():
-                forms += 1
-                _add_form(out, block, part.narrative, forms, doc.path, part)
-            continue
-        listing = listing_columns(block) if not target else None
-        if listing is not None:  # a project list: one row per project, goals in one cell
-            narrative = interpret_narrative(paragraphs, rec)
-            paragraphs = []
-            lister = ListingFormInterpreter(block, listing, narrative, rec)
-            for part in lister.run_listing():
+            for part in parts:
                 forms += 1
                 _add_form(out, block, part.narrative, forms, doc.path, part)
             continue
