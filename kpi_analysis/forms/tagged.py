@@ -51,6 +51,9 @@ class TaggedForm:
 
     goals: list[str] = field(default_factory=list)
     indicators: list[TaggedIndicator] = field(default_factory=list)
+    #: text read into neither: before the first tag, under a tag that is neither a goal nor a
+    #: class tag (【项目概况】), an indicator line without a name
+    dropped: list[str] = field(default_factory=list)
 
 
 def _levels(tag: str) -> tuple[str | None, str | None] | None:
@@ -61,6 +64,8 @@ def _levels(tag: str) -> tuple[str | None, str | None] | None:
         return (level1, level2) if level1 is not None and level2 is not None else None
     if len(parts) == 1 and canonical_level2(parts[0]) is not None:
         return None, canonical_level2(parts[0])
+    if len(parts) == 1 and canonical_level1(parts[0]) is not None:
+        return canonical_level1(parts[0]), None  # 【产出指标】: the 一级 only
     return None
 
 
@@ -96,11 +101,15 @@ def parse_tagged(text: str) -> TaggedForm | None:
     (['保障运转'], [('产出指标', '数量指标', '机柜', '≥77台')])
     >>> parse_tagged("【项目概况】:该项目为机房租赁") is None
     True
+    >>> parse_tagged("说明\\n【项目概况】租赁\\n【产出指标】\\n指标1:机柜(≥77台)").dropped
+    ['说明', '【项目概况】租赁']
     """
     pieces = TAG.split(text)
     if len(pieces) < 3 or not any(_levels(tag) for tag in pieces[1::2]):
         return None
     out = TaggedForm()
+    if pieces[0].strip():
+        out.dropped.append(pieces[0].strip())
     for tag, body in zip(pieces[1::2], pieces[2::2], strict=True):
         levels = _levels(tag)
         if levels is not None:
@@ -108,8 +117,12 @@ def parse_tagged(text: str) -> TaggedForm | None:
                 indicator = _indicator(part, levels)
                 if indicator is not None:
                     out.indicators.append(indicator)
+                else:
+                    out.dropped.append(part.strip())
         elif label_key(tag).endswith(GOAL_HEAD):
             goal = body.strip().lstrip(":：").strip()
             if goal:
                 out.goals.append(goal)
+        elif body.strip():
+            out.dropped.append(f"【{tag}】{body.strip()}")
     return out

@@ -273,3 +273,15 @@ def test_unit_lines_the_reader_cannot_apply_and_amount_notes_are_reported() -> N
         assert reported, line
     doc = with_paragraphs(["填报单位：某局"], *FORM)
     assert "paragraph_not_used" in codes(doc)
+
+
+def test_tagged_text_read_into_nothing_is_reported_and_a_level1_tag_keeps_its_lines() -> None:
+    cell = "前言\n【项目概况】租赁机柜\n【产出指标】\n指标1:机柜数量(≥77台)"
+    doc = document(LISTING[0], ["", "  甲项目", "30", "", cell])
+    out = interpret_document(doc)
+    assert [(r["level1"], r["indicator"], r["target"]) for r in out.indicators] == [
+        ("产出指标", "机柜数量", "≥77台")
+    ]
+    notes = [f for f in out.recorder.findings if f["code"] == "tagged_text_not_read"]
+    assert len(notes) == 1 and "前言" in notes[0]["message"] and "租赁机柜" in notes[0]["message"]
+    assert accounted(doc)

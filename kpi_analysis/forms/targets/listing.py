@@ -207,6 +207,12 @@ class ListingFormInterpreter(TargetFormInterpreter):
             self._add_goal_text("annual", None, cell)
             return
         self.rec.value(cell)
+        if tagged.dropped:
+            self.rec.report(
+                cell,
+                "tagged_text_not_read",
+                "绩效目标格中以下文字未读入整洁表：" + "；".join(t[:60] for t in tagged.dropped),
+            )
         source = str(cell.source)
         for number, goal in enumerate(tagged.goals, start=1):
             self.records.goals.append(
