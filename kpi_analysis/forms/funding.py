@@ -69,6 +69,8 @@ BARE_OTHER = ("其他", "其它")
 OWN_LEVEL_MARKERS = ("本级",)
 OTHER_PARTS = ("自有资金", "其他收入", "单位资金", "社会资金", "事业收入", "经营收入", "自筹资金")
 UNIT_YUAN = re.compile(r"[（(]\s*元\s*[)）]|单位[:：]?\s*元")
+#: Any money unit written in a label: （元）, (万元), 单位：元.
+UNIT_STATED = re.compile(r"[（(]\s*[万千亿]?元\s*[）)]|单位\s*[:：]\s*[万千亿]?元")
 AMOUNT_INLINE = re.compile(r"\d")
 #: A breakdown in brackets after a line's amount (``6923万元(其中:上级财政资金:6923万元)``):
 #: a gloss on the amount, not the amount.
@@ -162,10 +164,12 @@ class FundingBlock:
     amounts: list[dict[str, object]] = field(default_factory=list)
     parts: list[tuple[str, str, float, Cell]] = field(default_factory=list)
 
-    def note_unit(self, text: str) -> None:
-        """A block label such as 项目资金（元） sets the unit of bare numbers."""
+    def note_unit(self, text: str) -> bool:
+        """A block label such as 项目资金（元） sets the unit of bare numbers; True when the
+        label states any money unit (（元）, (万元), 单位：元), applied or not."""
         if UNIT_YUAN.search(text):
             self.divisor = 10000.0
+        return bool(UNIT_STATED.search(text))
 
     def period_for(self, col: int, explicit: str | None) -> str:
         """The period of a label at ``col``: explicit, or that of the total above it."""

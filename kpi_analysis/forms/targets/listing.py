@@ -21,7 +21,6 @@ Bare amounts with no unit note are 元 when the largest is at least :data:`YUAN_
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kpi_analysis.forms.cells import clean, positions
@@ -45,8 +44,6 @@ from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, lab
 HEADER_SEARCH = 8
 #: The smallest largest bare amount that shows a list's amounts are in 元.
 YUAN_EVIDENCE = 10_000_000
-#: A unit written in a header label: （元）, (万元), 单位：元.
-UNIT_IN_LABEL = re.compile(r"[（(]\s*[万千亿]?元\s*[）)]|单位\s*[:：]\s*[万千亿]?元")
 #: A gloss naming projects in a unit-name label: 单位名称(项目类别/支出项目).
 PROJECT_WORD = "项目"
 
@@ -144,8 +141,8 @@ class ListingFormInterpreter(TargetFormInterpreter):
         for _, cell in positions(rows[cols.header_row]):
             if not cell.is_empty:
                 self.rec.label(cell)
-                self.funding.note_unit(cell.text)  # 年度预算安排（元）
-                unit_in_header = unit_in_header or bool(UNIT_IN_LABEL.search(cell.text))
+                stated = self.funding.note_unit(cell.text)  # 年度预算安排（元）
+                unit_in_header = unit_in_header or stated
         body = rows[cols.header_row + 1 :]
         divisor = self.funding.divisor
         stated = self.narrative.amount_unit is not None or unit_in_header
