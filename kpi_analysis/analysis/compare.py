@@ -56,6 +56,7 @@ from kpi_analysis.tables.schema import (
     TableSchema,
 )
 from kpi_analysis.tables.targets import Dataset
+from kpi_analysis.text.money import WAN_PER_UNIT
 
 __all__ = [
     "ALIGNED",
@@ -339,7 +340,7 @@ FUNDING_PHASING = TableSchema(
 _PREFIX_RE = re.compile(r"^\s*指标\s*\d+\s*[:：]*")
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 _SPACE_RE = re.compile(r"\s+")
-_MONEY = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "亿元": 1e4}
+_MONEY = {unit: float(factor) for unit, factor in WAN_PER_UNIT.items()}  # 万元 per unit
 
 
 def _present(value: object) -> bool:

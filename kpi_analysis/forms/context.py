@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from kpi_analysis.readers.grid import Source
+from kpi_analysis.text.money import unit_line
 
 #: Longest text taken for a title.
 MAX_TITLE = 40
 
-#: A unit line the readers apply (``单位：万元`` / ``单位：元``, alone on its line; whitespace is
-#: removed first). Any other unit line (千元, 亿元, a unit with a date after it) is content and
-#: is reported.
-UNIT = re.compile(r"^[（(]?(?:金额|资金|计量)?单位[:：](万元|元)[）)]?$")
+#: A unit line the readers apply (``单位：万元``, 元, 千元, 亿元, alone on its line; whitespace is
+#: removed first: :func:`~kpi_analysis.text.money.unit_line`). Any other unit line (a unit with
+#: a date after it) is content and is reported.
 NOTE = re.compile(r"^(?:注|备注|附注|说明|填表说明|填报说明)\s*\d*\s*[:：]")
 YEAR_LINE = re.compile(r"^[（(]?\s*\d{4}\s*[-—至~]?\s*(?:\d{4})?\s*年度?\s*[）)]?$")
 PAGE_NUMBER = re.compile(
@@ -47,14 +47,14 @@ def context_kind(text: str) -> str | None:
     >>> context_kind("该项目年中追加资金10万元，用于购置设备。") is None
     True
     >>> context_kind("说明：本项目年中追加资金10万元"), context_kind("单位：千元")
-    (None, None)
+    (None, '单位')
     >>> context_kind("填报单位：某局") is None
     True
     """
     bare = re.sub(r"\s+", "", text)
     if not bare:
         return None
-    if UNIT.match(bare):
+    if unit_line(bare):
         return "单位"
     if NOTE.match(bare) and not AMOUNT.search(NOTE.sub("", bare)):
         return "注释"  # a note stating an amount (追加资金10万元) is content

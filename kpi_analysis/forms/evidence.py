@@ -36,6 +36,8 @@ class Columns:
     roles: dict[str, int] = field(default_factory=dict)
     labels: list[Cell] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # role → printed header text
+    #: label cells read by a one-character near match, with the label they were read as
+    near: list[tuple[Cell, str]] = field(default_factory=list)
 
     def first_data_col(self) -> int:
         """The leftmost column of the block's values."""

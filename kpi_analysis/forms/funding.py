@@ -21,9 +21,9 @@ from kpi_analysis.text.headwords import (
     funding_category,
     looks_like_date,
     parse_amount,
-    to_wan,
     year_is_amount,
 )
+from kpi_analysis.text.money import MONEY_UNIT, divisor_of, stated_unit, to_wan
 from kpi_analysis.text.vocabulary import label_key
 
 TOTAL_LABELS = (
@@ -68,9 +68,6 @@ BARE_OTHER = ("其他", "其它")
 #: Labels of a fiscal budget line that is the total when no other total is printed.
 OWN_LEVEL_MARKERS = ("本级",)
 OTHER_PARTS = ("自有资金", "其他收入", "单位资金", "社会资金", "事业收入", "经营收入", "自筹资金")
-UNIT_YUAN = re.compile(r"[（(]\s*元\s*[)）]|单位[:：]?\s*元")
-#: Any money unit written in a label: （元）, (万元), 单位：元.
-UNIT_STATED = re.compile(r"[（(]\s*[万千亿]?元\s*[）)]|单位\s*[:：]\s*[万千亿]?元")
 AMOUNT_INLINE = re.compile(r"\d")
 #: A breakdown in brackets after a line's amount (``6923万元(其中:上级财政资金:6923万元)``):
 #: a gloss on the amount, not the amount.
@@ -80,10 +77,10 @@ BREAKDOWN = re.compile(r"[（(]其中[^()（）]*[)）]$")
 def funding_key(key: str) -> str:
     """Fold a funding label: drop 其中/其他 prefixes, inline amounts and units."""
     key = label_key(key)
-    key = re.sub(r"[:：]?-?\d[\d.,，]*(万元|万|元)?$", "", key)
+    key = re.sub(rf"[:：]?-?\d[\d.,，]*({MONEY_UNIT}|万)?$", "", key)
     key = key.removeprefix("其中").lstrip(":：")
     key = re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", key)
-    return re.sub(r"[（(](万元|元)[)）]$", "", key).rstrip(":：")
+    return re.sub(rf"[（(]({MONEY_UNIT})[)）]$", "", key).rstrip(":：")
 
 
 @lru_cache(maxsize=4096)
@@ -165,11 +162,12 @@ class FundingBlock:
     parts: list[tuple[str, str, float, Cell]] = field(default_factory=list)
 
     def note_unit(self, text: str) -> bool:
-        """A block label such as 项目资金（元） sets the unit of bare numbers; True when the
-        label states any money unit (（元）, (万元), 单位：元), applied or not."""
-        if UNIT_YUAN.search(text):
-            self.divisor = 10000.0
-        return bool(UNIT_STATED.search(text))
+        """A block label such as 项目资金（元） sets the unit of bare numbers (元, 千元, 万元,
+        亿元: :mod:`kpi_analysis.text.money`); True when the label states one."""
+        unit = stated_unit(text)
+        if unit is not None:
+            self.divisor = divisor_of(unit)
+        return unit is not None
 
     def period_for(self, col: int, explicit: str | None) -> str:
         """The period of a label at ``col``: explicit, or that of the total above it."""

@@ -17,20 +17,21 @@ import re
 from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import period_of
-from kpi_analysis.forms.context import UNIT as UNIT_LINE
 from kpi_analysis.forms.context import context_kind, paragraph_place
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.readers.grid import Paragraph
+from kpi_analysis.text.money import MONEY_UNIT, to_wan, unit_line
 from kpi_analysis.text.vocabulary import label_key
 
 HEADING = re.compile(r"^\s*(\d+)\s*[.．、]\s*[“\"']?(.+?)[”\"']?\s*项目\s*[。.]?\s*$")
 ITEM = re.compile(r"^\s*[（(]\s*(\d+)\s*[）)]\s*([^：:]{2,12})[：:]\s*(.*)$")
 DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-# a title paragraph naming the project: "2021年XX项目支出绩效目标表"
+# a title paragraph naming the project: "2021年XX项目支出绩效目标表" (or 自评表)
 #: (the table word may be missing, and the template's own 项目 may follow a name ending in 项目:
 #: "XX项目项目绩效目标" names XX项目)
 TITLE = re.compile(
-    r"^(?:\d{4}年度?)?(.{2,60}?项目)(?:项目)?(?:支出)?绩效目标(?:(?:申报|批复|审批)?表)?$"
+    r"^(?:\d{4}年度?)?(.{2,60}?项目)(?:项目)?(?:支出)?"
+    r"(?:绩效目标(?:(?:申报|批复|审批)?表)?|绩效(?:目标)?自评表)$"
 )
 #: a section heading naming a period: ``(一)中长期绩效目标``, ``（二）年度绩效指标``; the
 #: paragraphs after a goal heading are that period's goals, an indicator heading sets the
@@ -52,7 +53,7 @@ UNKNOWN = "unknown"
 VERBATIM = frozenset(("basis", "content"))
 #: what a project name is compared without (quotes, punctuation, white space, a final 项目)
 NAME_NOISE = re.compile(r"[\s。.，,、“”\"'‘’《》「」]|项目$")
-AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)\s*(万元|万|元)?")
+AMOUNT = re.compile(rf"(-?\d+(?:\.\d+)?)\s*({MONEY_UNIT}|万)?")
 
 ITEM_FIELDS = {
     "项目概述": "summary",
@@ -71,6 +72,17 @@ ITEM_FIELDS = {
     "绩效目标及指标": "targets_note",
     "绩效目标": "targets_note",
 }
+
+
+def title_project(text: str) -> str | None:
+    """The project a form title names (:data:`TITLE`), for both form kinds; None when the
+    title calls nothing a 项目.
+
+    >>> title_project("2021年 XX项目支出绩效目标表"), title_project("XX资金区域绩效目标自评表")
+    ('XX项目', None)
+    """
+    found = TITLE.match(re.sub(r"\s+", "", text))
+    return found.group(1) if found else None
 
 
 @dataclass
@@ -107,12 +119,15 @@ def parse_dates(text: str) -> tuple[str | None, str | None]:
 
 
 def parse_amount_wan(text: str) -> float | None:
-    """An amount in 万元 from ``30万元`` (元 amounts are converted)."""
+    """An amount in 万元 from ``30万元`` (元, 千元 and 亿元 amounts are converted).
+
+    >>> parse_amount_wan("年度预算安排：300千元"), parse_amount_wan("30")
+    (30.0, 30.0)
+    """
     match = AMOUNT.search(text)
     if not match:
         return None
-    value = float(match.group(1))
-    return value / 10000 if match.group(2) == "元" else value
+    return to_wan(float(match.group(1)), match.group(2))
 
 
 def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narrative:
@@ -134,10 +149,10 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
         heading = HEADING.match(text)
         item = ITEM.match(text)
         numbered = NUMBERED.match(text)
-        unit = UNIT_LINE.match(re.sub(r"\s+", "", text))
+        unit = unit_line(text)
         title = TITLE.match(re.sub(r"\s+", "", text))
         if title and narrative.title_name is None:
-            narrative.title_name = title.group(1)
+            narrative.title_name = title_project(text)
         section = _section(text)
         if section is not None:
             kind, period = section
@@ -153,7 +168,7 @@ def interpret_narrative(paragraphs: list[Paragraph], recorder: Recorder) -> Narr
             continue
         goal_period = None
         if unit:
-            narrative.amount_unit = unit.group(1)
+            narrative.amount_unit = unit
             recorder.paragraph(paragraph, "context")
         elif heading and narrative.project_no is None:
             narrative.project_no = int(heading.group(1))

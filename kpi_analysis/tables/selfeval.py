@@ -60,7 +60,7 @@ class SelfEval:
     """The tidy tables of one or more self-evaluation forms.
 
     Columns: :mod:`kpi_analysis.tables.selfeval_schema`; ``cells`` accounts for every non-empty
-    input cell (role: label, value, reported).
+    input cell and every paragraph outside the tables (role: label, value, context, reported).
     """
 
     funding: pd.DataFrame

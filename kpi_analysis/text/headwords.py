@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kpi_analysis.text.money import MONEY_UNIT
 from kpi_analysis.text.vocabulary import label_key
 
 #: Exact field labels (after label_key) → field.
@@ -97,11 +98,12 @@ ANNUAL_FUNDING_MARKERS = ("年度", "当年", "本年", "年初", "全年")
 
 AMOUNT_CELL = re.compile(
     r"^(?:约)?(-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
-    r"\s*[(（]?\s*(亿元|万元|万|元)?\s*[)）]?$"
+    rf"\s*[(（]?\s*({MONEY_UNIT}|万)?\s*[)）]?$"
 )
 DETAIL = re.compile(r"^([^(（]+)[(（][^)）]*[\u4e00-\u9fff][^)）]*[)）]?$")
 INLINE_AMOUNT = re.compile(
-    r"(?:[:：]|(?<=[^\d(（年\-—~.,，]))\s*(-?\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|万|元)?\s*$"
+    r"(?:[:：]|(?<=[^\d(（年\-—~.,，]))\s*(-?\d[\d,，]*(?:\.\d+)?)\s*"
+    rf"({MONEY_UNIT}|万)?\s*$"
 )
 
 
@@ -132,7 +134,7 @@ def field_of(text: str) -> str | None:
 
 
 #: What may follow a field label without being its value: annotations (盖章) and a unit note.
-EMPTY_FIELD_REST = re.compile(r"^(?:单位|金额单位)[:：]?(?:亿元|万元|千元|元)$")
+EMPTY_FIELD_REST = re.compile(rf"^(?:单位|金额单位)[:：]?(?:{MONEY_UNIT})$")
 
 
 def split_inline_field(text: str) -> tuple[str, str] | None:
@@ -328,14 +330,3 @@ def year_is_amount(text: str, label: str) -> bool:
     if not YEAR_NUMBER.match(compact):
         return False
     return any(word in label_key(label) for word in AMOUNT_WORDS)
-
-
-def to_wan(value: float, unit: str | None, divisor: float = 1.0) -> float:
-    """An amount in 万元: the cell's own unit wins over the block's (``divisor``)."""
-    if unit in ("万元", "万"):
-        return value
-    if unit == "元":
-        return value / 10000
-    if unit == "亿元":
-        return value * 10000
-    return value / divisor

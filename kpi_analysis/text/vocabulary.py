@@ -102,9 +102,9 @@ NON_TARGET_LEVELS = ("项目绩效", "投入指标", "过程指标", "决策指�
 
 ANNOTATION = re.compile(
     r"[(][^()]*(?:\d+分|必填|选填|硬性|盖章|签章|签字|可选|单位[:：])[^()]*[)]"
-    r"|[(]\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?[)]分?"
+    r"|[(]\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?[)](?:分(?![\u4e00-\u9fff]))?"
     r"|[(](?:[A-Za-z](?:[/+\-×*÷][A-Za-z])*|[A-Z]+|万元|元|亿元|千元|%|百分比)[)]"
-    r"|必填|[★☆*※▲△]"
+    r"|必填|[★☆*※▲△◆◇●▶►]"
 )
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ"
 #: An inline pinyin annotation such as 項(xiàng)目: latin letters only (never 项目 names).
@@ -112,8 +112,9 @@ PINYIN = re.compile(rf"[(]\s*[{_PY}]+(?:\s+[{_PY}]+)*\s*[)]")
 NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十]+(?:部分|项|条)?[、.．:]?"
     r"|[一二三四五六七八九十]+[、.．]"
-    r"|[(][一二三四五六七八九十\d]+[)][、.．]?"
-    r"|\d+(?:\.\d+)*[、．](?!\d)|\d+\.(?!\d)"
+    r"|[(]?[一二三四五六七八九十\d]+[)][、.．]?"
+    r"|\d+(?:\.\d+)*、|\d+(?:\.\d+)*[.．](?!\d)"
+    r"|[IVX]+、|[IVX]+[.．](?![\dA-Za-z])"
     r"|[①-⑳])"
 )
 SPACE = re.compile(r"\s+")
@@ -215,12 +216,13 @@ def label_key(text: str | None) -> str:
     """The one normaliser every label passes first.
 
     Folds the text (:func:`fold`), drops annotations in brackets (（A）（万元）（50分）(0-20)分
-    必填 ★ *), leading numbering (一、（一）1、(1) ① 第一) and a trailing colon.
+    必填 ★ * ◆ ●), leading numbering (一、（一）1、(1) 1） 5.1. Ⅳ、 ① 第一, stacked too) and a
+    trailing colon. A bracketed number before a word is numbering ((9)分值 → 分值).
 
     >>> label_key("（一）項(xiàng)目 名稱（必填）：")
     '项目名称'
-    >>> label_key("资金总额（万元）(A)")
-    '资金总额'
+    >>> label_key("资金总额（万元）(A)"), label_key("Ⅱ、1）分值")
+    ('资金总额', '分值')
     """
     folded = fold(CIRCLED.sub("", text)) if text else ""  # NFKC would turn ① into 1
     if not folded:
@@ -390,3 +392,44 @@ def is_placeholder_text(text: str | None) -> bool:
     (True, True, False)
     """
     return bool(PLACEHOLDER.match(fold(text)))
+
+
+#: Shortest label read by a one-character near match (:func:`near_label`): shorter labels
+#: are too easily another word.
+NEAR_LABEL_MIN = 4
+#: A column letter whose brackets were misread, at a label's end: ``,A、`` for ``(A)``.
+DAMAGED_LETTER = re.compile(r"[^\w]+[A-Z](?:/[A-Z])?[^\w]*$")
+
+
+def _one_apart(text: str, label: str) -> bool:
+    """True when ``text`` is ``label`` with exactly one character substituted."""
+    return len(text) == len(label) and sum(a != b for a, b in zip(text, label, strict=True)) == 1
+
+
+@lru_cache(maxsize=16384)
+def near_label(key: str | None, vocabulary: tuple[str, ...]) -> str | None:
+    """The label of ``vocabulary`` that the label key ``key`` misprints by one character.
+
+    Decided by evidence, for a cell the grid already places as a label (an OCR copy prints
+    实施第位 for 实施单位): the same length, exactly one character substituted, labels of at
+    least :data:`NEAR_LABEL_MIN` characters, and no other label of ``vocabulary`` one
+    character away (else None: the misprint is ambiguous). A column letter with misread
+    brackets (``,A、``) is dropped first; a text that is then a label of ``vocabulary`` is
+    that label. ``vocabulary`` may hold labels a caller knows but does not read, so that
+    they are never taken for misprints. Never apply this to free text, indicator names or
+    values: callers ask only where a label is expected, after the exact lookups failed.
+
+    >>> near_label("实施第位", ("实施单位", "项目名称")), near_label("实施第第", ("实施单位",))
+    ('实施单位', None)
+    >>> near_label("调整预算将,A、", ("调整预算数", "年初预算数"))
+    '调整预算数'
+    """
+    if not key:
+        return None
+    texts = dict.fromkeys((key, DAMAGED_LETTER.sub("", key)))
+    labels = [label for label in vocabulary if len(label) >= NEAR_LABEL_MIN]
+    exact = next((text for text in texts if text in labels), None)
+    if exact is not None:
+        return exact  # only the column letter was damaged
+    found = {label for text in texts for label in labels if _one_apart(text, label)}
+    return found.pop() if len(found) == 1 else None

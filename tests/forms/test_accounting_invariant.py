@@ -13,6 +13,7 @@ import kpi_analysis
 from kpi_analysis.forms.fields import ATTRIBUTE_OPTIONS
 from kpi_analysis.forms.narrative import parse_amount_wan, parse_dates
 from kpi_analysis.text.headwords import parse_amount
+from kpi_analysis.text.money import MONEY_UNITS, to_wan
 from kpi_analysis.text.vocabulary import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,7 @@ def _line_amount_read(line: str, amounts: list[float]) -> bool:
     """True when the amount after a line's label (``一、预算资金:250``) is in ``amounts``."""
     parsed = parse_amount(re.split(r"[:：]", line)[-1])
     return parsed is not None and any(
-        abs(a - parsed[0] / d) < 0.005 for a in amounts for d in (1, 10000)
+        abs(a - to_wan(parsed[0], unit)) < 0.005 for a in amounts for unit in MONEY_UNITS
     )
 
 
@@ -64,7 +65,7 @@ def check_accounting(ds: kpi_analysis.Dataset) -> list[str]:  # type: ignore[nam
         if role == "value":
             parsed = parse_amount(text)
             if parsed is not None and any(
-                abs(a - parsed[0] / d) < 0.005 for a in amounts for d in (1, 10000)
+                abs(a - to_wan(parsed[0], unit)) < 0.005 for a in amounts for unit in MONEY_UNITS
             ):
                 continue
             lines = [line for line in text.splitlines() if line.strip()]

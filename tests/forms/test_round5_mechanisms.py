@@ -266,7 +266,7 @@ def test_a_unit_line_under_a_goal_heading_is_not_a_goal_and_applies() -> None:
 
 
 def test_unit_lines_the_reader_cannot_apply_and_amount_notes_are_reported() -> None:
-    for line in ("单位：千元", "单位：元 填报日期：2024年3月", "说明：本项目年中追加资金10万元"):
+    for line in ("单位：元 填报日期：2024年3月", "说明：本项目年中追加资金10万元"):
         doc = with_paragraphs([line], *FORM)
         out = interpret_document(doc)
         reported = [f for f in out.recorder.findings if f["code"] == "paragraph_not_used"]

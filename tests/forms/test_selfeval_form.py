@@ -25,6 +25,7 @@ from selfeval_forms import (
 from kpi_analysis import load
 from kpi_analysis.forms.selfeval.document import document_kinds
 from kpi_analysis.readers import read_document
+from kpi_analysis.readers.grid import Paragraph
 from kpi_analysis.tables.selfeval import load_selfeval
 
 WRITERS = {"docx": write_docx, "xlsx": write_xlsx}
@@ -190,7 +191,8 @@ def test_every_non_empty_cell_is_accounted_for(tmp_path: Path, kind: str) -> Non
     doc = read_document(path)
     se = load_selfeval(path)
     cells = {str(c.source) for c in doc.non_empty_cells()}
-    assert cells == set(se.cells["source"])
+    paragraphs = {str(b.source) for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()}
+    assert cells | paragraphs == set(se.cells["source"])  # paragraphs too: titles, notes
     assert not (se.findings["code"] == "cell_not_understood").any()
     reported = set(se.cells.loc[se.cells["role"] == "reported", "source"])
     assert reported <= set(se.findings["source"])

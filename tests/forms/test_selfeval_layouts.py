@@ -112,7 +112,9 @@ def assert_accounted(se: SelfEval) -> None:
         assert any(squeezed[:4] in "".join(p.split()) for p in printed) or _number_in(text, se), (
             text
         )
-    assert set(se.cells["role"]) <= {"label", "value", "reported", "ignored"}
+    assert set(se.cells["role"]) <= {"label", "value", "context", "reported", "ignored"}
+    reported = se.cells.loc[se.cells["role"] == "reported", "source"]
+    assert set(reported) <= set(se.findings["source"])
 
 
 def _number_in(text: str, se: SelfEval) -> bool:
@@ -262,9 +264,28 @@ def test_nameless_form_keeps_its_rows_with_a_warning() -> None:
 
 
 def test_project_name_from_title() -> None:
-    assert project_from_title("食品监管补助资金区域绩效目标自评表") == "食品监管补助资金"
+    # a title naming a 项目 gives it as the target reader takes it (XX项目); a title naming
+    # no 项目 is the form's only name, kept whole (zoo d46); a generic title names none
+    whole = "2021年中央对地方专项转移支付区域绩效目标自评表"
+    assert project_from_title(whole) == whole
+    regional = "食品监管补助资金区域绩效目标自评表"
+    assert project_from_title(regional) == regional
     assert project_from_title("2022年度项目支出绩效自评表") is None
-    assert project_from_title("村级运转经费项目支出绩效自评表（2022年度）") == "村级运转经费"
+    assert project_from_title("村级运转经费项目支出绩效自评表（2022年度）") == "村级运转经费项目"
+
+
+def test_nameless_form_takes_the_whole_title_and_says_so() -> None:
+    rows = [
+        ["单位名称", "某县市场监管局", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+        ["产出指标", "数量指标", "抽验批次", "≥3", "7", "10"],
+    ]
+    title = "2021年中央对地方专项转移支付区域绩效目标自评表"
+    se = read(rows, (title,))
+    assert se.totals.iloc[0]["project"] == title
+    assert len(se.indicators) == 1
+    [message] = se.findings.loc[se.findings["code"] == "project_from_title", "message"]
+    assert "标题全文" in message and title in message
 
 
 def test_contact_beside_the_name_is_no_signature_line() -> None:

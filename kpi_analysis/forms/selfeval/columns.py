@@ -25,12 +25,13 @@ import re
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import positions
-from kpi_analysis.forms.evidence import Columns, Requirement, read_roles
+from kpi_analysis.forms.evidence import MAX_LABEL, Columns, Requirement, read_roles
 from kpi_analysis.forms.targets.columns import LEVEL_ROLES
 from kpi_analysis.readers.grid import Cell
-from kpi_analysis.text.vocabulary import label_key
+from kpi_analysis.text.money import MONEY_UNIT
+from kpi_analysis.text.vocabulary import label_key, near_label
 
-UNIT_NOTE = re.compile(r"\((万元|元|盖章|签章|公章)\)")
+UNIT_NOTE = re.compile(rf"\(({MONEY_UNIT}|盖章|签章|公章)\)")
 NUMBERING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]")
 
 #: Exact labels that are not head-word shaped (the rules in :func:`indicator_role` do the rest).
@@ -60,6 +61,18 @@ INDICATOR_ROLES = {
 FUNDING_ROLES = {
     "原因": "reason",
 }
+#: The funding-header labels of the templates: what a misprinted label of a funding header
+#: row is read as (:func:`~kpi_analysis.text.vocabulary.near_label`).
+FUNDING_LABELS = (
+    "年初预算数",
+    "全年预算数",
+    "调整预算数",
+    "调整后预算数",
+    "全年执行数",
+    "预算执行率",
+)
+#: Roles a row must name by its printed labels before its other labels are read by near match.
+NEAR_EVIDENCE = 2
 INDICATOR_CORE = {"level1", "level2", "indicator", "target"}
 #: Printed names of roles, for findings ("表头只识别出 …，缺少 …").
 ROLE_NAMES = {
@@ -319,9 +332,38 @@ def missing_roles(found: Columns) -> str:
 
 
 def funding_header(row: list[Cell]) -> Columns | None:
-    """The columns of a funding header row (a budget and 执行数 column among them), or None."""
+    """The columns of a funding header row (a budget and 执行数 column among them), or None.
+
+    A row naming :data:`NEAR_EVIDENCE` roles by its labels is a header row: its other labels
+    are read by near match (an OCR copy prints 年初预匏数 for 年初预算数), noted in
+    ``Columns.near`` for the reader's finding.
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> row = [Cell(t, Source("f")) for t in ("年初预匏数", "全年执行数(B)", "执行率(B/A)")]
+    >>> found = funding_header(row)
+    >>> sorted(found.roles), [(c.text, label) for c, label in found.near]
+    (['budget_initial', 'executed', 'rate'], [('年初预匏数', '年初预算数')])
+    """
     found = read_roles(row, funding_role, norm)
+    if len(found.roles) >= NEAR_EVIDENCE:
+        _near_roles(row, found)
     roles = set(found.roles)
     if "executed" in roles and roles & {"budget_full", "budget_initial"} and len(roles) >= 3:
         return found
     return None
+
+
+def _near_roles(row: list[Cell], found: Columns) -> None:
+    """Add to ``found`` the roles of the row's unread labels that misprint a funding-header
+    label by one character (:data:`FUNDING_LABELS`)."""
+    for col, cell in positions(row):
+        if cell.is_empty or len(cell.text) > MAX_LABEL or any(cell is c for c in found.labels):
+            continue
+        label = near_label(norm(cell.text), FUNDING_LABELS)
+        role = funding_role(label) if label else None
+        if label is None or role is None or role in found.roles:
+            continue
+        found.roles[role] = col
+        found.names[role] = label
+        found.labels.append(cell)
+        found.near.append((cell, label))

@@ -92,6 +92,7 @@ def _unused(rec: Recorder, paragraph: Paragraph) -> None:
         severity="info",
         text=paragraph.text,
     )
+    rec.paragraph(paragraph, "reported")
 
 
 def document_kinds(doc: Document) -> set[str]:

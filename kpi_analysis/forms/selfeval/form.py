@@ -28,6 +28,7 @@ from pathlib import PurePath
 from kpi_analysis.forms.cells import clean, non_empty, positions
 from kpi_analysis.forms.evidence import best_reading, stack_header
 from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
+from kpi_analysis.forms.narrative import title_project
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.segments import is_form_title
 from kpi_analysis.forms.selfeval.columns import (
@@ -70,7 +71,8 @@ from kpi_analysis.forms.selfeval.values import (
 from kpi_analysis.forms.targets.columns import is_header as is_target_header
 from kpi_analysis.forms.targets.form import compose_target
 from kpi_analysis.readers.grid import Cell, Paragraph, Table
-from kpi_analysis.text.headwords import field_of, paired_parts
+from kpi_analysis.text.headwords import FIELD_HEADS, SIGNATURE_LABELS, field_of, paired_parts
+from kpi_analysis.text.money import divisor_of, stated_unit, to_wan, unit_line
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
@@ -78,6 +80,7 @@ from kpi_analysis.text.vocabulary import (
     is_non_target_level,
     join_vertical,
     level1_of,
+    near_label,
 )
 
 __all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_title_in"]
@@ -128,14 +131,57 @@ def field_name(text: str | None) -> str | None:
     return "implementer" if label.endswith(FUND_USER_ENDS) else None
 
 
-def project_from_title(text: str) -> str | None:
-    """The project a form title names: ``食品监管补助资金区域绩效目标自评表`` → 食品监管补助资金.
+#: Header labels the reader knows but does not tabulate (项目类别, 联系电话 …): a text at or one
+#: character off one of them is no misprint of a tabulated field label.
+UNREAD_FIELD_LABELS = ("项目类别", *dict(FIELD_HEADS)["other"], *sorted(SIGNATURE_LABELS))
+#: The labels a misprinted field label is compared with (:func:`near_field`).
+FIELD_VOCABULARY = (*FIELD_NAMES, *UNREAD_FIELD_LABELS)
 
+
+def near_field(text: str | None) -> tuple[str, str] | None:
+    """(field, label) for a field label misprinted by one character (实施第位 → implementer,
+    实施单位), by :func:`~kpi_analysis.text.vocabulary.near_label`; None otherwise. Asked only
+    of a cell the grid places as a field label (header region, a value beside it).
+
+    >>> near_field("实施第位"), near_field("实施第第"), near_field("银川市第六中学")
+    (('implementer', '实施单位'), None, None)
+    >>> near_field("项目类别") is None  # a label of its own, not 项目类型 misprinted
+    True
+    """
+    if not text or len(text) > 30:
+        return None
+    label = near_label(key(text), FIELD_VOCABULARY)
+    return (FIELD_NAMES[label], label) if label in FIELD_NAMES else None
+
+
+def near_label_message(cell: Cell, label: str) -> str:
+    """The finding for a label read by near match: table and row, printed and read label (the
+    file is the finding's source, so that every version of a file gives the same message)."""
+    src = cell.source
+    table = f"表{src.table}" if src.table is not None else ""
+    row = f"第{src.row}行" if src.row is not None else ""
+    return f"{table}{row}：疑似错字标签「{clean(cell.text)}」按「{label}」读取"
+
+
+def project_from_title(text: str) -> str | None:
+    """The name a form title gives a form without a 项目名称 field.
+
+    A title that names a 项目 gives it, as the target reader takes it
+    (:func:`~kpi_analysis.forms.narrative.title_project`); a title naming something else
+    (``2021年XX资金区域绩效目标自评表``) is the form's only name: the whole title, as printed.
     A generic title (``2022年度项目支出绩效自评表``) names none.
+
+    >>> project_from_title("村级运转经费项目支出绩效自评表（2022年度）")
+    '村级运转经费项目'
+    >>> project_from_title("2021年XX资金区域绩效目标自评表")
+    '2021年XX资金区域绩效目标自评表'
     """
     label = TITLE_YEAR.sub("", key(text))
+    named = title_project(label)
+    if named is not None:
+        return named
     name = TITLE_SUFFIX.sub("", label).strip(" :：-—")
-    return name if len(name) >= 2 and name != label else None
+    return clean(text) if len(name) >= 2 and name != label else None
 
 
 def _goal_by_head_word(cells: list[tuple[int, Cell]], roles: dict[int, str | None]) -> None:
@@ -270,6 +316,9 @@ class SelfEvalForm:
         self.mode: str | None = None
         self.funding_cols: Columns | None = None
         self.funding_weight: float | None = None  # the 分值 printed only in the block label
+        #: a line label in the funding header merged down over the value rows (年度资金总额),
+        #: with the index of its last row
+        self.spanning_line: tuple[Cell, int, int] | None = None
         self.indicator_cols: Columns | None = None
         self.goal_cols: dict[int, str] = {}
         self.level1: str | None = None
@@ -283,42 +332,32 @@ class SelfEvalForm:
 
     # -- entry points ----------------------------------------------------------
     def read_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
-        """Title and year from the paragraphs above the table (Word); others are reported."""
+        """Title, year and amount unit from the paragraphs above the table (Word); others are
+        reported. Every paragraph gets its role in the accounting (``context`` or
+        ``reported``), as the target reader gives them."""
         for paragraph in paragraphs:
             text = paragraph.text.strip()
             year = title_year(text) if is_title(text) or is_year_line(text) else None
             if year is not None and self.year is None:
                 self.year = year
+            if unit_line(text):
+                self._note_unit(text)  # 单位：元 above the table: the unit of its amounts
+                self.rec.paragraph(paragraph, "context")
+                continue
             if is_title(text) or is_year_line(text):
                 self.titles.append(text)
+                self.rec.paragraph(paragraph, "context")
                 continue
             heading = HEADING.match(clean(text))
             if heading and field_name(heading.group("label")) == "project":
                 self.heading_name = heading.group("value").strip()
-                self.rec.report(
-                    paragraph.source,
-                    "project_heading",
-                    "表前段落写明项目名称；表内没有项目名称栏时用它",
-                    severity="info",
-                    text=text,
-                )
-                continue
-            if key(text).startswith(META_PREFIXES):
-                self.rec.report(
-                    paragraph.source,
-                    "form_meta",
-                    "表格编号或说明，仅作记录",
-                    severity="info",
-                    text=text,
-                )
-                continue
-            self.rec.report(
-                paragraph.source,
-                "paragraph_not_used",
-                "段落未对应任何字段（如文档标题），仅作记录",
-                severity="info",
-                text=text,
-            )
+                code, message = "project_heading", "表前段落写明项目名称；表内没有项目名称栏时用它"
+            elif key(text).startswith(META_PREFIXES):
+                code, message = "form_meta", "表格编号或说明，仅作记录"
+            else:
+                code, message = "paragraph_not_used", "段落未对应任何字段（如文档标题），仅作记录"
+            self.rec.report(paragraph.source, code, message, severity="info", text=text)
+            self.rec.paragraph(paragraph, "reported")
 
     def read_table(self, table: Table) -> None:
         """Interpret every row of ``table`` (a form, or the continuation of one)."""
@@ -401,7 +440,7 @@ class SelfEvalForm:
         if section_field(cells[0].text) is not None:
             self._section_row(cells)
             return
-        if any(field_name(c.text) is not None for c in cells):
+        if any(field_name(c.text) is not None for c in cells) or self._near_fields(row):
             self._field_row(row)  # a contact field beside the project name is no signature line
             return
         if is_signature(cells[0].text):  # evidence: the line starts with a signature label
@@ -459,11 +498,9 @@ class SelfEvalForm:
         return True
 
     def _note_unit(self, text: str) -> None:
-        folded = fold(text)  # the unit annotation itself: label_key drops it
-        if "(元)" in folded or "单位:元" in folded:
-            self.divisor, self.form_unit = 10000.0, "元"
-        elif "(万元)" in folded or "单位:万元" in folded:
-            self.divisor, self.form_unit = 1.0, "万元"
+        unit = stated_unit(fold(text))  # the unit annotation itself: label_key drops it
+        if unit is not None:
+            self.divisor, self.form_unit = divisor_of(unit), unit
 
     def _header(self, row: list[Cell], found: Columns, mode: str) -> None:
         last = max(col for col, cell in positions(row) if not cell.is_empty)
@@ -475,8 +512,11 @@ class SelfEvalForm:
             self._note_unit(cell.text)
             if cell in found.labels:
                 self.rec.label(cell)
+                self._near_finding(cell, found)
             elif is_section_title(cell.text) or col < min(found.roles.values()):
                 self.rec.label(cell)
+                if mode == "funding" and cell.row_span > 1 and funding_category(cell.text):
+                    self.spanning_line = (cell, col, self.row_at + cell.row_span - 1)
                 weight = class_weight(cell.text)
                 if weight is not None:
                     self.section_weights[mode] = weight
@@ -499,6 +539,12 @@ class SelfEvalForm:
             self.level1_weight, self.level1_unknown = None, False
             self._missing_columns(row, found, ("target", "actual", "weight", "score"), "绩效指标")
         self.mode = mode
+
+    def _near_finding(self, cell: Cell, found: Columns) -> None:
+        """The finding for a header label read by near match (``found.near``)."""
+        label = next((label for c, label in found.near if c is cell), None)
+        if label is not None:
+            self.rec.report(cell, "label_near_match", near_label_message(cell, label))
 
     def _weight_by_content(self, row: list[Cell], found: Columns) -> None:
         """An indicator header without a readable 分值 label: the column its numbers show to
@@ -850,17 +896,39 @@ class SelfEvalForm:
         """An amount in 万元: the cell's own unit (620.82万元) first, else the form's."""
         if number.value is None:
             return None
-        divisor = {"万元": 1.0, "元": 10000.0}.get(number.unit or "", self.divisor)
-        return round(number.value / divisor, 6)
+        return round(to_wan(number.value, number.unit, self.divisor), 6)
 
     # -- header fields, sections ------------------------------------------------------------------
+    def _near_fields(self, row: list[Cell]) -> dict[int, tuple[str, str]]:
+        """Cell id → (field, label) for the cells of ``row`` placed as field labels (in the
+        header region, before any block, with a value beside them that is not a label) whose
+        text misprints a field label by one character (:func:`near_field`)."""
+        if self.mode is not None:
+            return {}
+        cells = [c for _, c in positions(row) if not c.continued]
+        out: dict[int, tuple[str, str]] = {}
+        for cell, value in zip(cells, cells[1:], strict=False):
+            if cell.is_empty or value.is_empty or field_name(cell.text) is not None:
+                continue
+            if field_name(value.text) is not None or near_field(value.text) is not None:
+                continue
+            found = near_field(cell.text)
+            if found is not None:
+                out[id(cell)] = found
+        return out
+
     def _field_row(self, row: list[Cell]) -> None:
         cells = positions(row)
+        near = self._near_fields(row)
         skip: set[int] = set()
         for idx, (_, cell) in enumerate(cells):
             if idx in skip or cell.is_empty:
                 continue
             name = field_name(cell.text)
+            if name is None and id(cell) in near:
+                name, label = near[id(cell)]
+                self.rec.label(cell)
+                self.rec.report(cell, "label_near_match", near_label_message(cell, label))
             if name is None and is_signature(cell.text):
                 self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
                 continue
@@ -1077,6 +1145,10 @@ class SelfEvalForm:
                 self.rec.label(cell)
             else:
                 return False
+        if label is None and self.spanning_line is not None:
+            spanning, col, last_row = self.spanning_line
+            if self.row_at <= last_row and col < first_col:
+                label = spanning  # 年度资金总额 merged down beside the values it labels
         if label is None:
             return False
         self.rec.label(label)
@@ -1349,10 +1421,11 @@ class SelfEvalForm:
         for title in self.titles:
             found = project_from_title(title)
             if found:
+                taken = "标题全文（标题未写明项目）" if found == clean(title) else "标题"
                 self.rec.report(
                     where,
                     "project_from_title",
-                    f"自评表没有“项目名称”栏，项目名称取自标题“{clean(title)}”",
+                    f"自评表没有“项目名称”栏，项目名称取自{taken}“{clean(title)}”",
                     severity="warning",
                 )
                 return found

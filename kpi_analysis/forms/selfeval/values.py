@@ -23,6 +23,7 @@ from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.selfeval.columns import key
 from kpi_analysis.text.grammar import normalise_text
 from kpi_analysis.text.headwords import is_signature_label
+from kpi_analysis.text.money import MONEY_UNIT, MONEY_UNITS
 
 BLANKS = frozenset({"", "—", "－", "-", "——", "--", "/", "／", "\\", "无", "不适用", "N/A", "n/a"})
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -73,14 +74,15 @@ TOTAL_LABELS = ("总分", "合计", "总计", "总分合计", "合计得分", "�
 #: Labels of the form's own total score when printed apart from the indicator block.
 TOTAL_SCORE_LABELS = ("自评得分", "自评总分", "总得分", "自评总得分", "综合得分", "评价得分")
 LABELLED_NUMBER = re.compile(
-    r"^(?P<label>.*?)[:：]?\s*(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|万|分|%)?$"
+    r"^(?P<label>.*?)[:：]?\s*(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)\s*"
+    rf"(?P<unit>{MONEY_UNIT}|万|分|%)?$"
 )
 
 
 @dataclass(frozen=True)
 class Number:
     """A number cell: ``value`` (None when blank), ``ok`` (False for text), ``percent``, and
-    ``unit`` (万元 or 元) when the cell prints its own amount unit."""
+    ``unit`` (元, 千元, 万元 or 亿元) when the cell prints its own amount unit."""
 
     value: float | None
     ok: bool
@@ -101,9 +103,9 @@ def parse_number(text: str | None) -> Number:
     if folded in BLANKS:
         return Number(None, True)
     percent = folded.endswith(("%", "％"))
-    unit = next((u for u in ("万元", "元", "万") if folded.endswith(u)), None)
+    unit = next((u for u in (*MONEY_UNITS, "万") if folded.endswith(u)), None)
     unit = "万元" if unit == "万" else unit
-    body = re.sub(r"(%|％|分|万元|元|万)$", "", folded)
+    body = re.sub(rf"(%|％|分|{MONEY_UNIT}|万)$", "", folded)
     if NUMBER.fullmatch(body):
         return Number(float(body), True, percent, unit)
     return Number(None, False)
@@ -122,7 +124,7 @@ def split_labelled_amount(text: str) -> tuple[str, Number]:
     if match and match.group("label").strip():
         number = parse_number(match.group("number") + (match.group("unit") or ""))
         return match.group("label").strip(" :："), number
-    label = re.sub(r"\s*(万元|元)$", "", folded).strip(" :：")
+    label = re.sub(rf"\s*({MONEY_UNIT})$", "", folded).strip(" :：")
     return label, Number(None, True)
 
 

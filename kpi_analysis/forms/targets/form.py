@@ -26,7 +26,7 @@ from kpi_analysis.forms.funding import (
     funding_lines,
     inline_amount,
 )
-from kpi_analysis.forms.narrative import TITLE, Narrative
+from kpi_analysis.forms.narrative import Narrative, title_project
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.targets.columns import (
     TARGET_HEADER,
@@ -49,6 +49,7 @@ from kpi_analysis.text.headwords import (
     is_signature_label,
     split_inline_field,
 )
+from kpi_analysis.text.money import divisor_of, stated_unit
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
     canonical_level2,
@@ -89,7 +90,6 @@ GENERIC_GOALS = ("总体目标", "项目绩效目标", "绩效目标", "主要�
 WHOLE_DEPARTMENT = re.compile(r"^部门整体(?:支出)?绩效目标|^部门职能")
 #: A form's title names it: 绩效目标表, 绩效目标申报表 / 批复表 / 审批表.
 FORM_TITLE = re.compile(r"绩效目标(?:申报|批复|审批)?表")
-UNIT_NOTE = re.compile(r"单位[:：]?\s*(万元|元)")
 #: Roles whose cells make up an indicator row (name, value and its parts, standard).
 CONTENT_ROLES = ("indicator", "target", "standard", "unit", "comparator", "target_text")
 COMPARATOR_SYMBOLS = ("≥", "≤", ">", "<", "=", "＞", "＜", "＝", ">=", "<=", "≈")
@@ -191,8 +191,8 @@ class TargetFormInterpreter:
         self.passed_fields: list[Cell] = []  # values of a field printed twice, not taken
         self.years: dict[str, tuple[int | None, int | None]] = {}
         self.funding = FundingBlock(recorder)
-        if narrative.amount_unit == "元":
-            self.funding.divisor = 10000.0
+        if narrative.amount_unit is not None:
+            self.funding.divisor = divisor_of(narrative.amount_unit)
         self.header: Header | None = None
         self.groups: dict[int, LevelGroups] = {}
         self.level1: str | None = None
@@ -320,7 +320,7 @@ class TargetFormInterpreter:
                 self.fields.setdefault(inline[0], inline[1])
                 self.field_cells.setdefault(inline[0], cell)
                 self.rec.value(cell)
-            elif UNIT_NOTE.search(key) and len(key) < 12:
+            elif stated_unit(key) and len(key) < 12:
                 self.rec.label(cell)
                 self.funding.note_unit(cell.text)
             elif lines := funding_lines(cell.text):
@@ -337,6 +337,7 @@ class TargetFormInterpreter:
                 self.funding.add(col, OTHER_LABELS[0], cell, cell)
             elif classify(key) is not None:
                 self.rec.label(cell)
+                self.funding.note_unit(cell.text)  # 资金总额（元）: the unit of its amount
                 has_inline = inline_amount(cell.text) is not None
                 value = cell if has_inline else following
                 if not has_inline and following is not None:
@@ -380,8 +381,7 @@ class TargetFormInterpreter:
                     skip.add(idx + 1)
             elif FORM_TITLE.search(key) or "自评表" in key or self._is_year_label(key):
                 self.rec.label(cell)
-                if title := TITLE.match(key):
-                    self.title_name = self.title_name or title.group(1)
+                self.title_name = self.title_name or title_project(key)
                 if "年度" in key and not self.years.get("annual"):
                     self.years["annual"] = years_of(cell.text)
             elif any(key.startswith(s) for s in SECTION_LABELS):
@@ -545,25 +545,31 @@ class TargetFormInterpreter:
             return
         for side in self.header.sides:
             for row in self.groups[id(side)].finish():
-                inferred = level1_of(row["level2"]) if row["level1"] is None else None
-                if inferred is not None:  # degrade, never drop: the class its 二级 implies
-                    row["level1"] = inferred
-                    self.rec.report(
-                        str(row["source"]),
-                        "level1_inferred",
-                        f"指标行之上没有一级指标，按二级指标“{row['level2']}”归入“{inferred}”",
-                        severity="info",
-                        text=str(row["indicator"]),
-                    )
-                elif row["level1"] is None:
-                    self.rec.report(
-                        str(row["source"]),
-                        "level1_missing",
-                        "指标行之上没有一级指标",
-                        text=str(row["indicator"]),
-                    )
-                self.records.indicators.append(row)
+                self._add_indicator(row)
         self.header, self.groups, self.level1 = None, {}, None
+
+    def _add_indicator(self, row: dict[str, object]) -> None:
+        """Keep one finished indicator row (its 二级 settled). A missing 一级 is the class its
+        二级 implies, with a finding (degrade, never drop); without either it is reported."""
+        level2 = row["level2"]
+        inferred = level1_of(level2) if row["level1"] is None and isinstance(level2, str) else None
+        if inferred is not None:
+            row["level1"] = inferred
+            self.rec.report(
+                str(row["source"]),
+                "level1_inferred",
+                f"指标行之上没有一级指标，按二级指标“{level2}”归入“{inferred}”",
+                severity="info",
+                text=str(row["indicator"]),
+            )
+        elif row["level1"] is None:
+            self.rec.report(
+                str(row["source"]),
+                "level1_missing",
+                "指标行之上没有一级指标",
+                text=str(row["indicator"]),
+            )
+        self.records.indicators.append(row)
 
     def _read_indicator_row(self, row: list[Cell]) -> None:
         assert self.header is not None

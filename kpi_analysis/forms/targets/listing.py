@@ -12,8 +12,10 @@ label, or a unit label whose gloss names 项目), an amount column and a goal co
 words in :mod:`kpi_analysis.text.headwords`), and a body row with a name and a goal. A row
 with text in the goal or content column is a project; the other named rows are the tree
 above it (department, unit, category subtotals), reported and not counted. A project's
-department is the nearest unit row above it with the same code. The goal cell is read as
-tagged text (:mod:`kpi_analysis.forms.tagged`) when it carries class tags, else as goals.
+department is the unit its code names: the first row above it that prints the code (a
+category row printing the same code below it is a part of that unit, never its name). The
+goal cell is read as tagged text (:mod:`kpi_analysis.forms.tagged`) when it carries class
+tags, else as goals.
 
 Bare amounts with no unit note are 元 when the largest is at least :data:`YUAN_EVIDENCE`
 (that many 万元 would be a thousand 亿元 — no list prints that); a finding says so.
@@ -29,6 +31,7 @@ from kpi_analysis.forms.narrative import Narrative
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.tagged import parse_tagged
 from kpi_analysis.forms.targets.form import TargetFormInterpreter
+from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.headwords import (
     AMOUNT_CELL,
@@ -38,6 +41,7 @@ from kpi_analysis.text.headwords import (
     LIST_GOAL_HEADS,
     field_of,
 )
+from kpi_analysis.text.money import divisor_of
 from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, label_key
 
 #: Rows looked at for the header.
@@ -147,13 +151,13 @@ class ListingFormInterpreter(TargetFormInterpreter):
         divisor = self.funding.divisor
         stated = self.narrative.amount_unit is not None or unit_in_header
         if not stated and _amounts_in_yuan(body, cols.amount_col):
-            divisor = 10000.0
+            divisor = divisor_of("元")
             first = _cell(body[0], cols.amount_col) if body else None
             if first is not None:
                 self.rec.report(
                     first, "unit_by_magnitude", "金额未注明单位，按数额判断为元", severity="info"
                 )
-        units: list[tuple[str, Cell]] = []  # (code, name) of the rows above the projects
+        units: dict[str, Cell] = {}  # code → the first row printing it: the unit it names
         forms: list[TargetFormInterpreter] = []
         for row in body:
             name = _cell(row, cols.name_col)
@@ -167,7 +171,8 @@ class ListingFormInterpreter(TargetFormInterpreter):
                 continue
             code_text = clean(code.text) if code is not None else ""
             if goal is None and content is None:
-                units.append((code_text, name))
+                if code_text:
+                    units.setdefault(code_text, name)
                 for _, cell in positions(row):
                     if not cell.is_empty:
                         self.rec.report(
@@ -177,7 +182,7 @@ class ListingFormInterpreter(TargetFormInterpreter):
                             severity="info",
                         )
                 continue
-            department = next((n for c, n in reversed(units) if code_text and c == code_text), None)
+            department = units.get(code_text) if code_text else None
             form = ListingFormInterpreter(self.table, cols, self.narrative, self.rec)
             form.funding.divisor = divisor
             form._set_field("project", Cell(name.text.strip(), name.source))
@@ -215,20 +220,28 @@ class ListingFormInterpreter(TargetFormInterpreter):
             self.records.goals.append(
                 {"source": source, "period": "annual", "goal_no": number, "goal": goal}
             )
+        groups = LevelGroups(self.rec)  # the rows of a table's block take the same path
+        levels: tuple[str | None, str | None] | None = None
         for item in tagged.indicators:
-            self.records.indicators.append(
+            if (item.level1, item.level2) != levels:
+                groups.break_group()  # a tag names its group: nothing carries over
+                levels = (item.level1, item.level2)
+            groups.add(
+                item.level2,
+                None,
                 {
                     "source": source,
                     "period": "annual",
                     "level1": item.level1,
-                    "level2": item.level2,
                     "indicator_no": item.number,
                     "indicator": item.name,
                     "target": item.target,
                     "standard": "",
                     "placeholder": False,
-                }
+                },
             )
+        for row in groups.finish():
+            self._add_indicator(row)
 
 
 __all__ = ["ListingColumns", "ListingFormInterpreter", "listing_columns"]

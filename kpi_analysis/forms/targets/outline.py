@@ -237,7 +237,7 @@ class OutlineFormInterpreter(TargetFormInterpreter):
     def _outline_close(self) -> None:
         if self.groups:
             for row in self.groups[0].finish():
-                self.records.indicators.append(row)
+                self._add_indicator(row)
             self.groups = {}
 
     def _outline_finish(self) -> None:
