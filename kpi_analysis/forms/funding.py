@@ -24,7 +24,7 @@ from kpi_analysis.text.headwords import (
     year_is_amount,
 )
 from kpi_analysis.text.money import MONEY_UNIT, divisor_of, stated_unit, to_wan
-from kpi_analysis.text.vocabulary import label_key
+from kpi_analysis.text.vocabulary import label_key, near_label
 
 TOTAL_LABELS = (
     "资金总额",
@@ -108,6 +108,33 @@ def classify(key: str) -> tuple[str, str | None] | None:
     if key in OTHER_PARTS:
         return "other_part", None
     return funding_category(key)
+
+
+#: The funding labels a one-character misprint is compared with (:func:`near_funding_label`).
+FUNDING_VOCABULARY = (
+    *TOTAL_LABELS,
+    *FISCAL_LABELS,
+    *OTHER_LABELS,
+    *CARRYOVER_LABELS,
+    *FISCAL_PARTS,
+    *OTHER_PARTS,
+)
+
+
+def near_funding_label(key: str) -> str | None:
+    """The funding label that the label key ``key`` misprints by one character (财政投款 →
+    财政拨款; :func:`~kpi_analysis.text.vocabulary.near_label`), after its 其中 prefix and
+    numbering are dropped; None when it is a funding label already or no single one is near.
+    Ask only where a label is expected (an amount beside it).
+
+    >>> near_funding_label("其中:财政投款"), near_funding_label("其中:财政拨款")
+    ('财政拨款', None)
+    >>> near_funding_label("项目负责人") is None
+    True
+    """
+    if classify(key) is not None:
+        return None
+    return near_label(funding_key(key), FUNDING_VOCABULARY)
 
 
 def inline_amount(text: str) -> str | None:

@@ -93,6 +93,27 @@ LIST_AMOUNT_HEADS = ("预算安排", "资金安排", "金额", "资金", "预算
 LIST_GOAL_HEADS = ("目标",)
 LIST_CONTENT_HEADS = ("内容", "概况")
 LIST_CODE_HEADS = ("编码", "代码")
+#: A unit printed after its budget code (``207101天津市河北区人民法院``, ``[017]某局``,
+#: ``776001-某院``): the code (three or more digits, maybe bracketed or followed by a dash)
+#: and a name of at least four characters, no digit in it.
+CODED_UNIT = re.compile(r"^[\[【(（]?(\d{3,})[\]】)）]?\s*[-—－_]?\s*([^\d\s:：,，。;；]{4,40})$")
+
+
+def coded_unit(text: str) -> tuple[str, str] | None:
+    """(code, name) of a unit printed after its budget code, else None. A year (``2024年…``)
+    is no code; a number with its unit (``300万元…``) leaves no name.
+
+    >>> coded_unit("207101天津市河北区人民法院"), coded_unit("[017] 某县司法局")
+    (('207101', '天津市河北区人民法院'), ('017', '某县司法局'))
+    >>> coded_unit("2024年度绩效目标表"), coded_unit("300万元"), coded_unit("某县司法局")
+    (None, None, None)
+    """
+    found = CODED_UNIT.match(text.strip())
+    if found is None or found.group(2).startswith(("年", "万", "元", "亿", "千")):
+        return None
+    return found.group(1), found.group(2)
+
+
 MID_FUNDING_MARKERS = ("中期", "长期", "实施期", "项目总预算", "项目总金额", "总预算", "周期")
 ANNUAL_FUNDING_MARKERS = ("年度", "当年", "本年", "年初", "全年")
 

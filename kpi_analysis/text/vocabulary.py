@@ -333,8 +333,9 @@ def canonical_level2(text: str | None) -> str | None:
 
     Exact names and synonyms first, then the label without bracketed glosses
     (数量指标(或建筑规模指标), 时效指标(工期指标、形象进度指标)), then head words: a
-    qualified class name (主要数量指标) or any …满意度(指标). A label listing several classes
-    (社会、经济、生态效益指标) is none of them.
+    qualified class name (主要数量指标) or any …满意度(指标), then a class word written as a
+    property or cut short (可持续性 → 可持续影响指标, :func:`_level2_shortened`). A label
+    listing several classes (社会、经济、生态效益指标) is none of them.
 
     >>> canonical_level2("时效指标(工期指标、形象进度指标)"), canonical_level2("群众满意度")
     ('时效指标', '服务对象满意度指标')
@@ -349,7 +350,34 @@ def canonical_level2(text: str | None) -> str | None:
     for name in sorted(LEVEL2_CANONICAL, key=len, reverse=True):
         if key.endswith(name) and key[: -len(name)] in LEVEL_QUALIFIERS:
             return name
-    return None
+    return _level2_shortened(key)
+
+
+#: The mark of a class word written as a property (时效性, 可持续性影响指标).
+PROPERTY_MARK = "性"
+#: Fewest characters of a class word cut short that are read as the one class they begin.
+MIN_SHORTENED = 3
+
+
+def _level2_shortened(key: str) -> str | None:
+    """A 二级 label written as a property (可持续性, 时效性) or cut short before 指标
+    (可持续指标): the one canonical class whose word it is or begins, once the property mark
+    is dropped. A bare word (可持续, often a 三级 name) carries no class mark and is none.
+
+    >>> _level2_shortened("可持续性"), _level2_shortened("时效性"), _level2_shortened("可持续")
+    ('可持续影响指标', '时效指标', None)
+    >>> _level2_shortened("社会性指标") is None  # 社会效益 or 社会成本: no one class
+    True
+    """
+    stem = key.removesuffix("指标")
+    if stem == key and not stem.endswith(PROPERTY_MARK):
+        return None
+    stem = stem.replace(PROPERTY_MARK, "")
+    found = _level2_exact(stem) or _level2_exact(stem + "指标")
+    if found is not None or len(stem) < MIN_SHORTENED:
+        return found
+    names = [name for name in LEVEL2_CANONICAL if name.removesuffix("指标").startswith(stem)]
+    return names[0] if len(names) == 1 else None
 
 
 def is_non_target_level(text: str | None) -> bool:

@@ -22,6 +22,7 @@ them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import positions
@@ -29,7 +30,12 @@ from kpi_analysis.forms.evidence import MAX_LABEL, Columns, Requirement, read_ro
 from kpi_analysis.forms.targets.columns import LEVEL_ROLES
 from kpi_analysis.readers.grid import Cell
 from kpi_analysis.text.money import MONEY_UNIT
-from kpi_analysis.text.vocabulary import label_key, near_label
+from kpi_analysis.text.vocabulary import (
+    canonical_level1,
+    canonical_level2,
+    label_key,
+    near_label,
+)
 
 UNIT_NOTE = re.compile(rf"\(({MONEY_UNIT}|盖章|签章|公章)\)")
 NUMBERING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.．、]")
@@ -310,6 +316,73 @@ def weight_by_content(row: list[Cell], found: Columns, body: list[list[Cell]]) -
                 return None
             rows += 1
     return col if rows >= WEIGHT_EVIDENCE_ROWS else None
+
+
+#: The standard template's indicator columns, left to right (财预〔2020〕10号 附件1): what a
+#: block printed without its header row is read as, placed by its 分值 | 得分 numbers.
+TEMPLATE_ORDER = ("level1", "level2", "indicator", "target", "actual", "weight", "score", "reason")
+#: Fewest rows whose numbers place the 分值 | 得分 pair of a block without header.
+POINT_ROWS = 2
+
+
+def headless_indicator_columns(rows: list[list[Cell]]) -> Columns | None:
+    """The columns of an indicator block printed without its header row (a page break, or a
+    copy that lost the header), in the standard template's order (:data:`TEMPLATE_ORDER`).
+
+    The 分值 | 得分 pair is the two adjacent columns holding numbers, the left one at least
+    the right one, on :data:`POINT_ROWS` rows or more (the most such rows wins; a tie is no
+    reading); 实际完成值, 年度指标值, 三级, 二级 and 一级 stand left of it in that order and
+    偏差原因 right of it. None unless some row names a known class under the 二级 or 一级
+    column found so.
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> cells = lambda *ts: [Cell(t, Source("f")) for t in ts]
+    >>> rows = [cells("", "数量指标", "培训人数", "≥50人", "60人", "10", "10", "")]
+    >>> rows.append(cells("", "", "培训天数", "≥5天", "4天", "10", "8", "天气"))
+    >>> found = headless_indicator_columns(rows)
+    >>> [found.roles[r] for r in ("level2", "indicator", "target", "weight", "score", "reason")]
+    [2, 3, 4, 6, 7, 8]
+    >>> headless_indicator_columns([cells("甲", "乙", "3", "2")] * 3) is None  # no class named
+    True
+    """
+    covers = [cover_map(row) for row in rows]
+    last = max((col for cover in covers for col in cover), default=0)  # columns count from 1
+    votes: Counter[int] = Counter()
+    for cover in covers:
+        for col in range(1, last):
+            left, right = _number_under(cover, col), _number_under(cover, col + 1)
+            if isinstance(left, float) and isinstance(right, float) and left >= right:
+                votes[col] += 1
+    ranked = votes.most_common(2)
+    if (
+        not ranked
+        or ranked[0][1] < POINT_ROWS
+        or (len(ranked) > 1 and ranked[1][1] == ranked[0][1])
+    ):
+        return None
+    weight = ranked[0][0]
+    start = weight - TEMPLATE_ORDER.index("weight")
+    found = Columns()
+    for offset, role in enumerate(TEMPLATE_ORDER):
+        col = start + offset
+        if 1 <= col <= last:
+            found.roles[role] = col
+            found.names[role] = ROLE_NAMES[role]
+    if "indicator" not in found.roles or not _names_classes(rows, found):
+        return None
+    return found
+
+
+def _names_classes(rows: list[list[Cell]], found: Columns) -> bool:
+    """True when some row names a known 二级 class under ``found``'s 二级 column or a known
+    一级 class under its 一级 column."""
+    for row in rows:
+        cover = cover_map(row)
+        for role, canonical in (("level2", canonical_level2), ("level1", canonical_level1)):
+            entry = cover.get(found.roles.get(role, -1))
+            if entry is not None and not entry[1].is_empty and canonical(entry[1].text):
+                return True
+    return False
 
 
 def _number_under(cover: dict[int, tuple[int, Cell]], col: int) -> float | None | bool:

@@ -3,8 +3,10 @@
 A table starts a new form when it (or the paragraphs above it) carries a 自评表 title, or
 when it has the header rows only self-evaluation forms have and holds a project name. A
 following table without title or project name that still has self-evaluation headers (a
-form split by a page break) continues the form before it. Every other table is reported,
-not dropped; every non-empty cell is accounted for.
+form split by a page break) continues the form before it; so does a following table with no
+title, project name or header at all whose rows bear out the rest of an indicator block
+(:meth:`~kpi_analysis.forms.selfeval.form.SelfEvalForm.continue_headless`). Every other table
+is reported, not dropped; every non-empty cell is accounted for.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from kpi_analysis.forms.cells import script_folded
 from kpi_analysis.forms.document import is_target_form, report_whole_table
 from kpi_analysis.forms.recorder import Recorder
-from kpi_analysis.forms.segments import form_blocks
+from kpi_analysis.forms.segments import form_blocks, is_form_title
 from kpi_analysis.forms.selfeval.form import (
     SelfEvalForm,
     SelfEvalRecords,
@@ -39,6 +41,15 @@ def _has_project_name(table: Table) -> bool:
     return any(field_name(c.text) == "project" for c in table.cells()[:40] if not c.is_empty)
 
 
+def _untitled(table: Table, paragraphs: list[Paragraph]) -> bool:
+    """True for a table that may continue the form before it: no form title above or in it,
+    no project name, no target-form header."""
+    titled = is_selfeval_title_in(table, paragraphs) or any(
+        is_form_title(p.text) for p in paragraphs
+    )
+    return not (titled or _has_project_name(table) or is_target_form(table))
+
+
 def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
     """Interpret every 自评表 in ``doc``; other tables and stray paragraphs are reported."""
     doc = script_folded(doc)  # traditional and pinyin-annotated copies read the same
@@ -61,6 +72,12 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
         elif looks and current is not None:
             current.read_paragraphs(paragraphs)
             current.read_table(block)
+        elif (
+            current is not None
+            and _untitled(block, paragraphs)
+            and current.continue_headless(block)
+        ):
+            current.read_paragraphs(paragraphs)
         else:
             shortfall = header_shortfall(block)
             report_whole_table(

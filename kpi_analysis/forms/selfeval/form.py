@@ -38,6 +38,7 @@ from kpi_analysis.forms.selfeval.columns import (
     funding_header,
     funding_role,
     has_selfeval_labels,
+    headless_indicator_columns,
     indicator_evidence,
     indicator_header,
     indicator_role,
@@ -282,6 +283,21 @@ def is_selfeval_form(table: Table, paragraphs: Sequence[Paragraph] = ()) -> bool
     return is_selfeval_title_in(table, paragraphs)
 
 
+def _fits(row: list[Cell], cols: Columns, *, named: bool = True) -> bool:
+    """True when ``row`` reads as an indicator row under ``cols``: a known class under 一级
+    or 二级, or a number under 分值 or 得分 (beside an indicator name when ``named``)."""
+    cover = cover_map(row)
+
+    def text(role: str) -> str:
+        entry = cover.get(cols.roles.get(role, -1))
+        return "" if entry is None or entry[1].is_empty else entry[1].text
+
+    if canonical_level1(text("level1")) or canonical_level2(text("level2")):
+        return True
+    numbers = (parse_number(text(role)).value for role in ("weight", "score"))
+    return (bool(text("indicator")) or not named) and any(v is not None for v in numbers)
+
+
 class SelfEvalForm:
     """Reads one self-evaluation form from one or more tables into :class:`SelfEvalRecords`."""
 
@@ -320,6 +336,10 @@ class SelfEvalForm:
         #: with the index of its last row
         self.spanning_line: tuple[Cell, int, int] | None = None
         self.indicator_cols: Columns | None = None
+        self.indicator_width = 0  # the grid width of the table the indicator header is in
+        #: a table continuing the indicator block without header: the index of its first
+        #: row, which may be the tail of a row cut at the break
+        self.cut_row: int | None = None
         self.goal_cols: dict[int, str] = {}
         self.level1: str | None = None
         self.level1_weight: float | None = None
@@ -407,6 +427,73 @@ class SelfEvalForm:
         self._header(stacked, found, "indicators")
         return True
 
+    def continue_headless(self, table: Table) -> bool:
+        """Read ``table`` (no title, no header rows of its own, just after this form) as the
+        rest of this form's indicator block when its rows bear that out; False otherwise.
+
+        Under the indicator header already read when the table has that header's width and
+        a row names an indicator with a number under 分值 or 得分, or a class under 一级 or
+        二级; else under the standard template's columns placed by the table's numbers
+        (:func:`~kpi_analysis.forms.selfeval.columns.headless_indicator_columns`), with a
+        finding. The level context goes on only under the header already read."""
+        rows = table.rows
+        width = max((col for row in rows for col in cover_map(row)), default=0)
+        known = self.indicator_cols
+        if (
+            known is not None
+            and width == self.indicator_width
+            and any(_fits(r, known) for r in rows)
+        ):
+            self.rec.report(
+                str(rows[0][0].source),
+                "indicator_block_continued",
+                "续表没有表头，按前表的绩效指标表头读取",
+                severity="info",
+            )
+            self.mode = "indicators"
+        else:
+            found = headless_indicator_columns(rows)
+            if found is None:
+                return False
+            self._open_headless(found, rows[0][0])
+        self.cut_row = next((i for i, row in enumerate(rows) if non_empty(row)), None)
+        self.read_table(table)
+        return True
+
+    def _headless_block(self, row: list[Cell]) -> bool:
+        """A row nothing else reads, opening indicator rows printed without their header row in
+        this table (a copy that lost the header, two tables merged into one): when the rows
+        from here to the next header bear out the standard template's columns
+        (:func:`~kpi_analysis.forms.selfeval.columns.headless_indicator_columns`), the block
+        opens here, with a finding, and this row is its first row."""
+        block = [row]
+        for below in self.rows[self.row_at + 1 : self.row_at + WEIGHT_EVIDENCE_SPAN]:
+            if funding_header(below) is not None or len(indicator_evidence(below).roles) > 1:
+                break  # a header row, or part of one: the block has its header
+            block.append(below)
+        found = headless_indicator_columns(block)
+        if found is None or not _fits(row, found, named=False):
+            return False  # the block opens at its first row of classes or points
+        self._open_headless(found, non_empty(row)[0])
+        self.cut_row = self.row_at
+        self._indicator_row(row)
+        return True
+
+    def _open_headless(self, found: Columns, where: Cell) -> None:
+        """Read the following rows as indicator rows under ``found`` (columns inferred, not
+        printed): a finding, and no class carried over from above."""
+        order = "、".join(found.names[r] for r in found.roles)
+        self.rec.report(
+            where.source,
+            "indicator_columns_inferred",
+            f"绩效指标没有表头：按标准自评表列序（{order}）读取，分值、得分两列由数字判断",
+            severity="warning",
+        )
+        self.indicator_cols = found
+        self.level1 = self.level2 = None
+        self.level1_weight, self.level1_unknown = None, False
+        self.mode = "indicators"
+
     # -- rows ------------------------------------------------------------------
     def _row(self, row: list[Cell]) -> None:
         row = self._take_pending_total(row)
@@ -455,7 +542,7 @@ class SelfEvalForm:
         if self.mode == "goals":
             self._goal_body(row)
             return
-        if self._labelled_goal_row(cells):
+        if self._labelled_goal_row(cells) or self._headless_block(row):
             return
         for cell in cells:
             self._other(cell)
@@ -535,6 +622,7 @@ class SelfEvalForm:
                 self._missing_columns(row, found, wanted, "资金")
         else:
             self.indicator_cols = found
+            self.indicator_width = max(cover_map(row), default=0)
             self.level1 = self.level2 = None
             self.level1_weight, self.level1_unknown = None, False
             self._missing_columns(row, found, ("target", "actual", "weight", "score"), "绩效指标")
@@ -1223,6 +1311,8 @@ class SelfEvalForm:
         for cell in non_empty(row):
             if id(cell) not in used:
                 self._other(cell, "指标区")
+        if self._cut_row(taken):
+            return
         l1, l2 = taken.get("level1"), taken.get("level2")
         if l1 is not None and not l1.is_empty:
             self._set_level1(l1)
@@ -1254,6 +1344,26 @@ class SelfEvalForm:
         if self._placeholder_row(taken):
             return
         self._add_indicator(taken)
+
+    def _cut_row(self, taken: dict[str, Cell]) -> bool:
+        """The first row of a table continuing the indicator block without header, when it
+        names neither an indicator nor a class: the tail of a row cut at the break (its
+        names are on the part before). Its cells are reported; no indicator is read."""
+        names = ("level1", "level2", "indicator")
+        at, self.cut_row = self.cut_row, None  # only the block's first row may be cut
+        if self.row_at != at or any(
+            not c.is_empty for r in names if (c := taken.get(r)) is not None
+        ):
+            return False
+        for cell in taken.values():
+            if not cell.is_empty and not cell.continued:
+                self.rec.report(
+                    cell,
+                    "row_cut_at_break",
+                    "续表首行没有指标名称（该行在断开处被截断，名称在前一部分），仅作记录",
+                    severity="info",
+                )
+        return True
 
     def _placeholder_row(self, taken: dict[str, Cell]) -> bool:
         """A template row (``指标2:``, ``……``) with nothing filled in: reported, no indicator."""

@@ -25,6 +25,7 @@ from kpi_analysis.forms.funding import (
     funding_key,
     funding_lines,
     inline_amount,
+    near_funding_label,
 )
 from kpi_analysis.forms.narrative import Narrative, title_project
 from kpi_analysis.forms.recorder import Recorder
@@ -44,9 +45,11 @@ from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.grammar import comparator_symbol, parse_target
 from kpi_analysis.text.headwords import (
+    coded_unit,
     field_of,
     is_achievement_label,
     is_signature_label,
+    parse_amount,
     split_inline_field,
 )
 from kpi_analysis.text.money import divisor_of, stated_unit
@@ -201,6 +204,7 @@ class TargetFormInterpreter:
         self.whole_department = False  # a 部门整体绩效目标表: named after its department
         self.overall_goals: list[dict[str, object]] = []  # goals under a label naming no period
         self._department_label: str | None = None  # the label the department was read under
+        self.unit_line: tuple[Cell, str] | None = None  # (unit name, code) printed above
 
     # -- entry point -------------------------------------------------------------------------
     def run(self) -> FormRecords:
@@ -335,6 +339,9 @@ class TargetFormInterpreter:
             ):
                 self.rec.label(cell)  # 三、其他:3683万元 on its own row below funding lines
                 self.funding.add(col, OTHER_LABELS[0], cell, cell)
+            elif classify(key) is not None and self._heads_labels(cell, following):
+                self.rec.label(cell)  # 项目金额(万元) vertical over its lines: a block label
+                self.funding.note_unit(cell.text)
             elif classify(key) is not None:
                 self.rec.label(cell)
                 self.funding.note_unit(cell.text)  # 资金总额（元）: the unit of its amount
@@ -397,10 +404,57 @@ class TargetFormInterpreter:
                 ):
                     skip.add(idx + 1)
                     self.rec.report(following, "signature", "签字栏，未读取", severity="info")
+            elif (funding_label := self._misprinted_funding(cell, following)) is not None:
+                self.rec.label(cell)
+                self.rec.report(
+                    cell,
+                    "label_near_match",
+                    f"疑似错字标签“{clean(cell.text)}”按“{funding_label}”读取（右侧是金额）",
+                    severity="info",
+                )
+                skip.add(idx + 1)
+                self.funding.add(col, funding_label, cell, following)
+            elif (unit := self._coded_unit_line(row, cell)) is not None:
+                self.rec.value(cell)  # 207101某法院 | 单位:万元 above the form: its unit
+                self.unit_line = (Cell(unit[1], cell.source), unit[0])
             elif len(non_empty(row)) == 1 and context_kind(cell.text):
                 self.rec.label(cell)  # a full-width 附件1 / title / unit row: framing
             else:
                 self.rec.report(cell, "cell_not_understood", "表头区域的单元格未能识别")
+
+    def _heads_labels(self, cell: Cell, following: Cell | None) -> bool:
+        """True when a funding label (项目金额(万元)) has no amount of its own: the cell to
+        its right is another label (年度资金总额), so it heads the lines beside it."""
+        return (
+            following is not None
+            and not following.is_empty
+            and inline_amount(cell.text) is None
+            and self._is_label(following)
+        )
+
+    def _coded_unit_line(self, row: list[Cell], cell: Cell) -> tuple[str, str] | None:
+        """(code, name) when ``cell`` opens a unit line above the form: a unit printed after
+        its budget code (``207101某法院``), first in its row, beside nothing but a unit note,
+        before any field or amount was read. As in a project list, the code names the unit:
+        the form's department."""
+        cells = non_empty(row)
+        if (
+            self.fields
+            or self.funding.amounts
+            or self.unit_line is not None
+            or cells[0] is not cell
+            or any(stated_unit(label_key(other.text)) is None for other in cells[1:])
+        ):
+            return None
+        return coded_unit(clean(cell.text))
+
+    @staticmethod
+    def _misprinted_funding(cell: Cell, following: Cell | None) -> str | None:
+        """The funding label a cell misprints by one character (其中:财政投款 → 财政拨款),
+        decided by evidence: an amount stands to its right. None otherwise."""
+        if following is None or following.is_empty or parse_amount(clean(following.text)) is None:
+            return None
+        return near_funding_label(label_key(cell.text))
 
     def _note_untabled_value(self, following: Cell | None) -> bool:
         """Report the value beside a label whose field has no tidy column; True if there was one."""
@@ -804,7 +858,30 @@ class TargetFormInterpreter:
             )
         return name
 
+    def _unit_line_department(self) -> None:
+        """The unit line above the form (:meth:`_coded_unit_line`) names the department when
+        no label does; a finding says where it came from, or that a label won."""
+        if self.unit_line is None:
+            return
+        name, code = self.unit_line
+        if "department" in self.fields:
+            self.rec.report(
+                name,
+                "unit_line_not_used",
+                f"表头单位行“{code}{clean(name.text)}”未作主管部门：表内已有主管部门栏",
+                severity="info",
+            )
+            return
+        self._set_field("department", name)
+        self.rec.report(
+            name,
+            "department_from_unit_line",
+            f"表内没有主管部门栏，主管部门取自表头单位行（预算代码 {code}）：{clean(name.text)}",
+            severity="info",
+        )
+
     def _build_project(self) -> None:
+        self._unit_line_department()
         narrative = self.narrative
         name = clean(self.fields.get("project")) or self._fallback_name()
         for cell in self.passed_fields:
