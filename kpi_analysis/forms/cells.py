@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from kpi_analysis.readers.grid import Cell, Document, Paragraph, Table
 from kpi_analysis.text.grammar import normalise_text
+from kpi_analysis.text.headwords import coded_unit
+from kpi_analysis.text.money import stated_unit
 from kpi_analysis.text.vocabulary import all_folded, fold_script, label_key
 
 MID_MARKERS = ("中期", "长期", "实施期", "总目标")
@@ -37,6 +39,16 @@ def positions(row: list[Cell]) -> list[tuple[int, Cell]]:
 def non_empty(row: list[Cell]) -> list[Cell]:
     """The cells of a row that hold text."""
     return [c for c in row if not c.is_empty]
+
+
+def coded_unit_line(row: list[Cell]) -> tuple[str, str] | None:
+    """(code, name) when ``row`` is a unit line above a form: a unit printed after its budget
+    code first (``207101某法院``, :func:`~kpi_analysis.text.headwords.coded_unit`), beside
+    nothing but unit notes (``单位:万元``); else None."""
+    cells = non_empty(row)
+    if not cells or any(stated_unit(label_key(other.text)) is None for other in cells[1:]):
+        return None
+    return coded_unit(clean(cells[0].text))
 
 
 @lru_cache(maxsize=4096)
@@ -114,3 +126,18 @@ def script_folded(doc: Document) -> Document:
     if not changed:
         return doc
     return replace(doc, blocks=blocks)
+
+
+def near_label_message(cell: Cell, label: str, why: str = "") -> str:
+    """The finding for a label read by near match (``text.vocabulary.near_label``): table
+    and row, the printed and the read label, then ``why`` (the file is the finding's source,
+    so that every version of a file gives the same message).
+
+    >>> from kpi_analysis.readers.grid import Source
+    >>> near_label_message(Cell("实施第位", Source("f", table=1, row=4, col=1)), "实施单位")
+    '表1第4行：疑似错字标签「实施第位」按「实施单位」读取'
+    """
+    src = cell.source
+    table = f"表{src.table}" if src.table is not None else ""
+    row = f"第{src.row}行" if src.row is not None else ""
+    return f"{table}{row}：疑似错字标签「{clean(cell.text)}」按「{label}」读取{why}"

@@ -50,6 +50,30 @@ ATTRIBUTE_OPTIONS = (
 )
 CHECKED = "■☑√✓✔☒▇"
 UNCHECKED = "□口☐"
+#: The words of the 项目属性 options (新增, 延续 …), printed with or without 项目 and boxes.
+ATTRIBUTE_WORDS = ("新增", "新建", "延续", "持续", "一次性", "经常性")
+#: What a 项目期 value names: a year, month or any number (2021-2023, 3年, 2021年1月至12月).
+TERM_VALUE = re.compile(r"[\d０-９年月]")
+
+
+def fits_field(field: str, value: str | None) -> bool:
+    """True when ``value`` can be the value of ``field``: a term names a number, year or
+    month, an attribute names an option word (:data:`ATTRIBUTE_WORDS`); other fields take any
+    text. The evidence a label read by near match needs from the value beside it.
+
+    >>> fits_field("term", "2021年-2023年"), fits_field("term", "某县某镇")
+    (True, False)
+    >>> fits_field("attribute", "□新增 ■延续"), fits_field("attribute", "某县某镇")
+    (True, False)
+    >>> fits_field("implementer", "某县某镇")
+    True
+    """
+    text = clean(value or "")
+    if field == "term":
+        return bool(TERM_VALUE.search(text))
+    if field == "attribute":
+        return any(word in text for word in ATTRIBUTE_WORDS)
+    return True
 
 
 def parse_attribute(text: str) -> str | None:

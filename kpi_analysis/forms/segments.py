@@ -13,6 +13,8 @@ form above it:
   (项目名称, 主管部门 … in the first column, by the head words of
   :mod:`kpi_analysis.text.headwords`, with a value beside it and no indicator class in the
   row);
+- or a unit line printed with its budget code (207101某法院 | 单位:万元) just above such a
+  title or field row: the line is the new form's (its department, read by the interpreter);
 - borne out by the rows that follow: up to the next indicator header, the new form's head
   holds a project or department field row and at least one more head row (title, field,
   funding). An indicator whose name mentions 项目名称 is followed by indicator rows, not by
@@ -33,7 +35,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from kpi_analysis.forms.cells import non_empty, positions
+from kpi_analysis.forms.cells import coded_unit_line, non_empty, positions
 from kpi_analysis.forms.funding import classify
 from kpi_analysis.forms.selfeval.columns import indicator_header
 from kpi_analysis.forms.targets.columns import is_header
@@ -141,11 +143,18 @@ def _is_indicator_header_of(key: tuple[tuple[str, int], ...]) -> bool:
 
 
 def _starts_form(rows: list[list[Cell]], at: int) -> bool:
-    """True when ``rows[at]`` opens a form head borne out by the rows below it."""
-    first = rows[at]
+    """True when ``rows[at]`` opens a form head borne out by the rows below it. A unit line
+    (``207101某法院 | 单位:万元``, :func:`~kpi_analysis.forms.cells.coded_unit_line`) opens
+    one when the next row with text does; it counts as a row of the head."""
+    first, head = rows[at], 0
+    if coded_unit_line(first) is not None:
+        at = next((i for i in range(at + 1, len(rows)) if non_empty(rows[i])), len(rows))
+        if at == len(rows):
+            return False
+        first, head = rows[at], 1
     if not is_title_row(first) and field_row(first) not in OPENING_FIELDS:
         return False
-    head, opening = 0, False
+    opening = False
     for row in rows[at : at + HEAD_SPAN]:
         if row is not first and is_block_header(row):
             break
@@ -182,7 +191,9 @@ def split_stacked(table: Table) -> list[Table]:
     candidates += [
         i
         for i in range(first + 1, len(rows))
-        if is_title_row(rows[i]) or field_row(rows[i]) is not None
+        if is_title_row(rows[i])
+        or field_row(rows[i]) is not None
+        or coded_unit_line(rows[i]) is not None
     ]
     if not candidates:
         return [table]

@@ -56,7 +56,9 @@ LIST_ITEM = re.compile(
 )
 #: Punctuation that may not start a line: Word and WPS carry the character before it down
 #: with it (kinsoku), so the line above ends up to a character and a half short.
-NO_LINE_START = frozenset("，。、；：？！）》」』”’")
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〗］｝〉")
+#: Punctuation that may not end a line: an opening bracket goes down with the word after it.
+NO_LINE_END = frozenset("（《「『“‘〔【〖［｛〈")
 EOF_MARKER = b"%%EOF"
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -304,18 +306,22 @@ def _lines(chars: list[dict]) -> list[_Line]:
 
 
 def _first_word_width(row: list[dict]) -> float:
-    """The width of the first word of a line's characters (sorted left to right)."""
-    start = next((c for c in row if not c["text"].isspace()), None)
-    if start is None:
+    """The width of the first word of a line's characters (sorted left to right): a run of
+    non-CJK characters or one CJK character, with the opening brackets before it and the
+    punctuation after it that the layout keeps with it (``〔2018〕``, ``任。``)."""
+    texts = [c["text"] for c in row]
+    at = next((i for i, text in enumerate(texts) if not text.isspace()), None)
+    if at is None:
         return 0.0
-    end = start
-    for char in row[row.index(start) :]:
-        if char["text"].isspace() or (char is not start and not LATIN_WORD.match(char["text"])):
-            break
-        end = char
-        if not LATIN_WORD.match(char["text"]):
-            break  # a CJK character is a word of its own
-    return end["x1"] - start["x0"]
+    end = at
+    while end + 1 < len(texts) and texts[end] in NO_LINE_END and not texts[end + 1].isspace():
+        end += 1
+    if LATIN_WORD.match(texts[end]):
+        while end + 1 < len(texts) and LATIN_WORD.match(texts[end + 1]):
+            end += 1
+    while end + 1 < len(texts) and texts[end + 1] in NO_LINE_START:
+        end += 1
+    return row[end]["x1"] - row[at]["x0"]
 
 
 def _cell_text(lines: list[_Line], left: float, right: float) -> str:
@@ -382,8 +388,10 @@ def _assemble(name: str, pages: list[_Page], limits: ReadLimits) -> Document:
     rights += [table.xs[-1] for page in pages for table in page.tables]
     left = min(lefts, default=0.0)
     # the text's right edge: the widest line or table, or the page mirrored at the left margin
-    # (Word and WPS lay pages out with equal side margins)
-    margins = (left, max([*rights, *(page.width - left for page in pages)], default=0.0))
+    # (Word and WPS lay pages out with equal side margins); the margin is where the text lines
+    # start: a table stands out of it by its cells' padding
+    margin = min((line.x0 for page in pages for line in page.lines), default=left)
+    margins = (left, max([*rights, *(page.width - margin for page in pages)], default=0.0))
 
     def flush() -> None:
         nonlocal paragraphs
@@ -409,14 +417,19 @@ def _paragraphs(lines: list[tuple[int, _Line]], left: float, right: float) -> li
     """Lines outside tables as paragraphs: a line reaching the right edge of the text (the
     widest line or table, from ``left`` to ``right``) runs on into a next line that starts at
     the left edge (a line whose last character was carried down with punctuation that may not
-    start a line stops shorter); centred title lines (each its own paragraph in Word) do not."""
+    start a line stops shorter, and so does one where the next line's first word did not fit:
+    ``…（卫基层秘 / 〔2018〕 410号）``); centred title lines (each its own paragraph in Word)
+    do not."""
     out: list[tuple[str, int]] = []
     previous: _Line | None = None
     for page_no, line in lines:
         carried = len(line.text) > 1 and line.text[1] in NO_LINE_START
         run_on = (
             previous is not None
-            and previous.x1 + (3.5 if carried else 2) * previous.size >= right
+            and (
+                previous.x1 + (3.5 if carried else 2) * previous.size >= right
+                or previous.x1 + line.first_word > right  # its first word did not fit
+            )
             and len(previous.text) > 10
             and line.x0 <= left + 1.5 * line.size
         )

@@ -114,6 +114,8 @@ def coded_unit(text: str) -> tuple[str, str] | None:
     return found.group(1), found.group(2)
 
 
+#: Words of a column that holds what the year is expected to reach (预期实现值, 预计完成值).
+EXPECTED_WORDS = ("预期", "预计")
 MID_FUNDING_MARKERS = ("中期", "长期", "实施期", "项目总预算", "项目总金额", "总预算", "周期")
 ANNUAL_FUNDING_MARKERS = ("年度", "当年", "本年", "年初", "全年")
 

@@ -7,6 +7,10 @@ A form states its unit on a line of its own (``单位：元``), in a label (``�
 
 >>> stated_unit("年度预算安排（千元）"), stated_unit("单位：亿元"), stated_unit("资金总额")
 ('千元', '亿元', None)
+>>> stated_unit("填报单位：元阳县教育局"), stated_unit("单位：元 填报日期")
+(None, '元')
+>>> stated_unit("单位：万元（不含上级补助）")
+'万元'
 >>> unit_line("（金额单位：元）"), unit_line("单位：元 填报日期：2024年3月")
 ('元', None)
 >>> divisor_of("千元"), divisor_of("元"), to_wan(3, "亿元"), to_wan(500, None, divisor_of("千元"))
@@ -42,7 +46,10 @@ MONEY_UNIT = "|".join(MONEY_UNITS)
 #: A unit line alone (whitespace removed first): ``单位：万元``, ``（金额单位：千元）``.
 UNIT_LINE = re.compile(rf"^[（(]?(?:金额|资金|计量)?单位[:：]({MONEY_UNIT})[）)]?$")
 #: A unit stated in a label: ``（元）``, ``(万元)``, ``单位：千元`` (the colon may be left out).
-UNIT_STATED = re.compile(rf"[（(]\s*({MONEY_UNIT})\s*[）)]|单位\s*[:：]?\s*({MONEY_UNIT})")
+#: After 单位 the unit ends the word: 填报单位：元阳县教育局 and 单位元氏县 name places, not 元.
+UNIT_STATED = re.compile(
+    rf"[（(]\s*({MONEY_UNIT})\s*[）)]|单位\s*[:：]?\s*({MONEY_UNIT})(?![\u3400-\u9fff])"
+)
 
 
 def unit_line(text: str) -> str | None:

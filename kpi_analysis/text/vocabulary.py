@@ -434,6 +434,61 @@ def _one_apart(text: str, label: str) -> bool:
     return len(text) == len(label) and sum(a != b for a, b in zip(text, label, strict=True)) == 1
 
 
+#: A character of a word (CJK ideograph).
+WORD_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _words_of(value: object) -> Iterable[str]:
+    """The strings of a vocabulary constant (a tuple, set or dict of labels, maybe nested)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _words_of(key)
+            yield from _words_of(item)
+    elif isinstance(value, tuple | list | set | frozenset):
+        for item in value:
+            yield from _words_of(item)
+
+
+def _bigrams(labels: Iterable[str]) -> set[str]:
+    """Every two-character run of word characters in ``labels``."""
+    return {
+        label[i : i + 2]
+        for label in labels
+        for i in range(len(label) - 1)
+        if WORD_CHAR.match(label[i]) and WORD_CHAR.match(label[i + 1])
+    }
+
+
+@lru_cache(maxsize=1)
+def label_words() -> frozenset[str]:
+    """The two-character words of every label vocabulary the text layer holds (the public
+    upper-case constants of this module, :mod:`~kpi_analysis.text.headwords` and
+    :mod:`~kpi_analysis.text.money`: class names, field and funding labels, column head
+    words, 预期/预计 …): what a damaged label that still reads as known words is made of.
+    """
+    from kpi_analysis.text import headwords, money  # headwords imports this module
+
+    modules = (vars(), vars(headwords), vars(money))
+    constants = (value for names in modules for name, value in names.items() if name.isupper())
+    return frozenset(_bigrams(word for value in constants for word in _words_of(value)))
+
+
+def reads_as_words(text: str, label: str, vocabulary: Iterable[str] = ()) -> bool:
+    """True when the character ``text`` substitutes for one of ``label`` forms, with a
+    neighbour, a two-character word of the label vocabularies (:func:`label_words`, and
+    ``vocabulary``): 全年预计数 reads 预计 (a forecast, not 全年预算数 misprinted), while an
+    OCR misprint makes a non-word (实施第位, 年初预匏数).
+
+    >>> reads_as_words("全年预计数", "全年预算数"), reads_as_words("实施第位", "实施单位")
+    (True, False)
+    """
+    at = next(i for i, (a, b) in enumerate(zip(text, label, strict=True)) if a != b)
+    pairs = {text[i : i + 2] for i in (at - 1, at) if i >= 0 and i + 2 <= len(text)}
+    return bool(pairs & (label_words() | _bigrams(vocabulary)))
+
+
 @lru_cache(maxsize=16384)
 def near_label(key: str | None, vocabulary: tuple[str, ...]) -> str | None:
     """The label of ``vocabulary`` that the label key ``key`` misprints by one character.
@@ -441,7 +496,9 @@ def near_label(key: str | None, vocabulary: tuple[str, ...]) -> str | None:
     Decided by evidence, for a cell the grid already places as a label (an OCR copy prints
     实施第位 for 实施单位): the same length, exactly one character substituted, labels of at
     least :data:`NEAR_LABEL_MIN` characters, and no other label of ``vocabulary`` one
-    character away (else None: the misprint is ambiguous). A column letter with misread
+    character away (else None: the misprint is ambiguous), and the substituted character
+    forms no known two-character word with a neighbour (:func:`reads_as_words`: 项目属地,
+    全年预计数 are other words, not misprints). A column letter with misread
     brackets (``,A、``) is dropped first; a text that is then a label of ``vocabulary`` is
     that label. ``vocabulary`` may hold labels a caller knows but does not read, so that
     they are never taken for misprints. Never apply this to free text, indicator names or
@@ -451,6 +508,8 @@ def near_label(key: str | None, vocabulary: tuple[str, ...]) -> str | None:
     ('实施单位', None)
     >>> near_label("调整预算将,A、", ("调整预算数", "年初预算数"))
     '调整预算数'
+    >>> near_label("全年预计数", ("全年预算数", "年初预算数")) is None
+    True
     """
     if not key:
         return None
@@ -459,5 +518,9 @@ def near_label(key: str | None, vocabulary: tuple[str, ...]) -> str | None:
     exact = next((text for text in texts if text in labels), None)
     if exact is not None:
         return exact  # only the column letter was damaged
-    found = {label for text in texts for label in labels if _one_apart(text, label)}
-    return found.pop() if len(found) == 1 else None
+    found = {(text, label) for text in texts for label in labels if _one_apart(text, label)}
+    if len({label for _, label in found}) != 1:
+        return None
+    if any(reads_as_words(text, label, vocabulary) for text, label in found):
+        return None  # the damaged text reads as known words: a different label, no misprint
+    return found.pop()[1]

@@ -205,3 +205,40 @@ def test_stacked_selfeval_forms_read_as_two_forms() -> None:
     assert [f["form"]["project"] for f in stacked] == ["农民培训", "农机补贴"]
     assert stacked == selfeval_facts(first, second)
     assert [len(f["indicators"]) for f in stacked] == [2, 2]
+
+
+def unit_line_form(project: str, amount: str) -> list[list[str]]:
+    """A form opening with its unit's line (budget code and name | 单位:万元) above 项目名称,
+    with no 主管部门 field and no funding label the head words know (预算规模及资金用途)."""
+    return [
+        ["207101某区人民法院", "单位:万元"],
+        ["项目名称", project],
+        ["预算规模及资金用途", "预算数", amount, "其中:财政资金", amount],
+        ["绩效目标", f"完成{project}工作，保障审判执行。"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", f"{project}件数", "≥900件"],
+        ["满意度指标", "服务对象满意度指标", "干警满意度", "≥95%"],
+    ]
+
+
+def test_a_coded_unit_line_above_a_field_row_starts_a_form() -> None:
+    first, second = unit_line_form("安全隐患维修", "20.00"), unit_line_form("办案业务费", "24.00")
+    parts = split_stacked(grid(first + second))
+    assert [len(p.rows) for p in parts] == [len(first), len(second)]
+    assert parts[1].rows[0][0].text == "207101某区人民法院"  # the unit line goes with its form
+    stacked = facts(doc_of(first + second))
+    assert stacked == facts(doc_of(first, second))
+    assert [(p["project"], p["department"]) for p in stacked["projects"]] == [
+        ("安全隐患维修", "某区人民法院"),
+        ("办案业务费", "某区人民法院"),
+    ]
+    assert [i["indicator"] for i in stacked["indicators"]][2:] == ["办案业务费件数", "干警满意度"]
+
+
+def test_a_coded_unit_line_starts_a_form_only_above_one() -> None:
+    first = unit_line_form("安全隐患维修", "20.00")
+    # the line above an indicator row, or beside text that is no unit note: no form starts
+    above_indicator = [first[0], ["", "质量指标", "验收合格率", "≥98%"]]
+    assert len(split_stacked(grid(first + above_indicator))) == 1
+    not_a_unit_line = [["207101某区人民法院", "已完成"], *first[1:]]
+    assert len(split_stacked(grid(first + not_a_unit_line))) == 1

@@ -29,6 +29,7 @@ from kpi_analysis.forms.cells import positions
 from kpi_analysis.forms.evidence import MAX_LABEL, Columns, Requirement, read_roles
 from kpi_analysis.forms.targets.columns import LEVEL_ROLES
 from kpi_analysis.readers.grid import Cell
+from kpi_analysis.text.headwords import EXPECTED_WORDS
 from kpi_analysis.text.money import MONEY_UNIT
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
@@ -176,7 +177,7 @@ def indicator_role(text: str | None) -> str | None:
         return "standard"
     if YEAR_IN_LABEL.search(label) or label.startswith(("上年", "上一年", "去年", "历史")):
         # 2021年实际实现值 | 预期2022年实现值: a baseline and a target, never this form's actual
-        return "target" if label.startswith(("预期", "预计", "计划")) else "baseline"
+        return "target" if label.startswith((*EXPECTED_WORDS, "计划")) else "baseline"
     if not any(word in label for word in NOT_ACTUAL) and (
         label.startswith("实际")
         or label.endswith(("完成值", "实现值", "实际值", "完成数", "完成指标值", "完成情况"))

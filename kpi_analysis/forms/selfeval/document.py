@@ -57,6 +57,7 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
     rec = out.recorder
     paragraphs: list[Paragraph] = []
     current: SelfEvalForm | None = None
+    unit: str | None = None  # a paragraph's 单位：元 holds for the later forms too
     for block in form_blocks(doc.blocks):  # forms stacked in one table: one per segment
         if isinstance(block, Paragraph):
             paragraphs.append(block)
@@ -66,7 +67,7 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
         if titled or (looks and (_has_project_name(block) or current is None)):
             if current is not None:
                 out.forms.append(current.finish())
-            current = SelfEvalForm(rec, paragraphs, doc.path)
+            current = SelfEvalForm(rec, paragraphs, doc.path, amount_unit=unit)
             current.ordinal = len(out.forms) + 1
             current.read_table(block)
         elif looks and current is not None:
@@ -93,6 +94,8 @@ def interpret_selfeval_document(doc: Document) -> SelfEvalDocument:
             for paragraph in paragraphs:
                 _unused(rec, paragraph)
         paragraphs = []
+        if current is not None:
+            unit = current.paragraph_unit
     if current is not None:
         out.forms.append(current.finish())
     for paragraph in paragraphs:

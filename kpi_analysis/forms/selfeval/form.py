@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import PurePath
 
-from kpi_analysis.forms.cells import clean, non_empty, positions
+from kpi_analysis.forms.cells import clean, near_label_message, non_empty, positions
 from kpi_analysis.forms.evidence import best_reading, stack_header
-from kpi_analysis.forms.fields import FIELD_LABELS, split_indicator
+from kpi_analysis.forms.fields import FIELD_LABELS, fits_field, split_indicator
 from kpi_analysis.forms.narrative import title_project
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.segments import is_form_title
@@ -96,6 +96,8 @@ CENTRAL_AUTHORITY = ("中央",)
 FUND_USER_ENDS = ("资金使用单位", "使用单位")
 TITLE_SUFFIX = re.compile(r"(?:项目支出|区域|部门|专项)?(?:绩效目标|绩效)?自评表$")
 TITLE_YEAR = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
+#: A year that opens or closes a title (2022年度…, …自评表（2022年度）), never one inside a name.
+TITLE_EDGE_YEAR = re.compile(rf"^{TITLE_YEAR.pattern}|{TITLE_YEAR.pattern}$")
 AMOUNT_ROLES = ("budget_initial", "budget_full", "executed")
 #: Body rows looked at to decide an unnamed column by its content.
 WEIGHT_EVIDENCE_SPAN = 60
@@ -137,31 +139,32 @@ def field_name(text: str | None) -> str | None:
 UNREAD_FIELD_LABELS = ("项目类别", *dict(FIELD_HEADS)["other"], *sorted(SIGNATURE_LABELS))
 #: The labels a misprinted field label is compared with (:func:`near_field`).
 FIELD_VOCABULARY = (*FIELD_NAMES, *UNREAD_FIELD_LABELS)
+#: The fields the totals table holds (project code and name, department, implementer).
+TABULATED_FIELDS = frozenset(("project", "department", "implementer"))
 
 
-def near_field(text: str | None) -> tuple[str, str] | None:
+def near_field(text: str | None, value: str | None = None) -> tuple[str, str] | None:
     """(field, label) for a field label misprinted by one character (实施第位 → implementer,
     实施单位), by :func:`~kpi_analysis.text.vocabulary.near_label`; None otherwise. Asked only
-    of a cell the grid places as a field label (header region, a value beside it).
+    of a cell the grid places as a field label (header region, a value beside it). Given the
+    ``value`` beside, it must fit the field where the field has a known kind of value
+    (:func:`~kpi_analysis.forms.fields.fits_field`: a term names a year, an attribute an
+    option): 项目实施地 beside a place is no misprinted 项目实施期.
 
     >>> near_field("实施第位"), near_field("实施第第"), near_field("银川市第六中学")
     (('implementer', '实施单位'), None, None)
     >>> near_field("项目类别") is None  # a label of its own, not 项目类型 misprinted
     True
+    >>> near_field("项目实施地", "某县某镇"), near_field("项目实施朝", "2021年")
+    (None, ('term', '项目实施期'))
     """
     if not text or len(text) > 30:
         return None
     label = near_label(key(text), FIELD_VOCABULARY)
-    return (FIELD_NAMES[label], label) if label in FIELD_NAMES else None
-
-
-def near_label_message(cell: Cell, label: str) -> str:
-    """The finding for a label read by near match: table and row, printed and read label (the
-    file is the finding's source, so that every version of a file gives the same message)."""
-    src = cell.source
-    table = f"表{src.table}" if src.table is not None else ""
-    row = f"第{src.row}行" if src.row is not None else ""
-    return f"{table}{row}：疑似错字标签「{clean(cell.text)}」按「{label}」读取"
+    if label not in FIELD_NAMES:
+        return None
+    field = FIELD_NAMES[label]
+    return (field, label) if value is None or fits_field(field, value) else None
 
 
 def project_from_title(text: str) -> str | None:
@@ -176,11 +179,19 @@ def project_from_title(text: str) -> str | None:
     '村级运转经费项目'
     >>> project_from_title("2021年XX资金区域绩效目标自评表")
     '2021年XX资金区域绩效目标自评表'
+
+    The project is read before any year is removed, so that a year inside the name stays
+    (``某县2022年度项目支出绩效自评表`` names 某县2022年度项目, never 某县项目); only a year
+    opening or closing the title is dropped first.
+
+    >>> project_from_title("某县2022年度项目支出绩效自评表")
+    '某县2022年度项目'
     """
-    label = TITLE_YEAR.sub("", key(text))
-    named = title_project(label)
+    printed = key(text)
+    named = title_project(TITLE_EDGE_YEAR.sub("", printed))
     if named is not None:
         return named
+    label = TITLE_YEAR.sub("", printed)
     name = TITLE_SUFFIX.sub("", label).strip(" :：-—")
     return clean(text) if len(name) >= 2 and name != label else None
 
@@ -302,8 +313,15 @@ class SelfEvalForm:
     """Reads one self-evaluation form from one or more tables into :class:`SelfEvalRecords`."""
 
     def __init__(
-        self, recorder: Recorder, paragraphs: Sequence[Paragraph] = (), path: str = ""
+        self,
+        recorder: Recorder,
+        paragraphs: Sequence[Paragraph] = (),
+        path: str = "",
+        amount_unit: str | None = None,
     ) -> None:
+        """``amount_unit``: the unit an earlier form's paragraphs stated (单位：元 once at the
+        top of a document), the unit of this form's amounts unless its own paragraphs or
+        header state another."""
         self.rec = recorder
         self.path = path
         self.ordinal = 1  # this form's number in its document (names a nameless form)
@@ -329,12 +347,18 @@ class SelfEvalForm:
         self.source: str | None = None
         self.divisor = 1.0
         self.form_unit = "万元"
+        #: the unit stated by a paragraph (this form's or carried from an earlier form's):
+        #: what the document passes on to the forms after this one
+        self.paragraph_unit = amount_unit
+        if amount_unit is not None:
+            self.divisor, self.form_unit = divisor_of(amount_unit), amount_unit
         self.mode: str | None = None
         self.funding_cols: Columns | None = None
         self.funding_weight: float | None = None  # the 分值 printed only in the block label
         #: a line label in the funding header merged down over the value rows (年度资金总额),
-        #: with the index of its last row
+        #: with the index of its last row; it labels the first value row only (spanning_read)
         self.spanning_line: tuple[Cell, int, int] | None = None
+        self.spanning_read = False
         self.indicator_cols: Columns | None = None
         self.indicator_width = 0  # the grid width of the table the indicator header is in
         #: a table continuing the indicator block without header: the index of its first
@@ -360,8 +384,10 @@ class SelfEvalForm:
             year = title_year(text) if is_title(text) or is_year_line(text) else None
             if year is not None and self.year is None:
                 self.year = year
-            if unit_line(text):
+            unit = unit_line(text)
+            if unit:
                 self._note_unit(text)  # 单位：元 above the table: the unit of its amounts
+                self.paragraph_unit = unit
                 self.rec.paragraph(paragraph, "context")
                 continue
             if is_title(text) or is_year_line(text):
@@ -604,6 +630,7 @@ class SelfEvalForm:
                 self.rec.label(cell)
                 if mode == "funding" and cell.row_span > 1 and funding_category(cell.text):
                     self.spanning_line = (cell, col, self.row_at + cell.row_span - 1)
+                    self.spanning_read = False
                 weight = class_weight(cell.text)
                 if weight is not None:
                     self.section_weights[mode] = weight
@@ -1000,7 +1027,7 @@ class SelfEvalForm:
                 continue
             if field_name(value.text) is not None or near_field(value.text) is not None:
                 continue
-            found = near_field(cell.text)
+            found = near_field(cell.text, value.text)
             if found is not None:
                 out[id(cell)] = found
         return out
@@ -1037,9 +1064,22 @@ class SelfEvalForm:
             if value.is_empty or field_name(value.text) is not None:
                 skip.discard(j)
                 continue
-            self.rec.value(value)
+            self._field_value(name, cell, value)
             self.fields[name] = value.text
             self.field_cells[name] = value
+
+    def _field_value(self, name: str, label: Cell, value: Cell) -> None:
+        """Account for a field's value: a value when the totals table holds the field, else
+        reported (项目属性, 实施期限 have no column in the totals)."""
+        if name in TABULATED_FIELDS:
+            self.rec.value(value)
+            return
+        self.rec.report(
+            value,
+            "field_not_tabulated",
+            f"“{clean(label.text)}”栏的内容不进入自评表汇总表（totals），仅作记录",
+            severity="info",
+        )
 
     def _paired_field(self, label: Cell, value: Cell) -> bool:
         """``项目实施单位/项目负责人 | 原州区农技中心/杨勃兴``: each named field takes its part
@@ -1050,7 +1090,10 @@ class SelfEvalForm:
         if not named:
             return False
         self.rec.label(label)
-        self.rec.value(value)
+        if any(name in TABULATED_FIELDS for name, _ in named):
+            self.rec.value(value)
+        else:
+            self._field_value(named[0][0], label, value)
         for name, part in named:
             if part.strip():
                 self.fields.setdefault(name, part.strip())
@@ -1236,7 +1279,11 @@ class SelfEvalForm:
         if label is None and self.spanning_line is not None:
             spanning, col, last_row = self.spanning_line
             if self.row_at <= last_row and col < first_col:
+                if self.spanning_read:
+                    self._beyond_spanning(row, spanning)
+                    return True
                 label = spanning  # 年度资金总额 merged down beside the values it labels
+                self.spanning_read = True
         if label is None:
             return False
         self.rec.label(label)
@@ -1265,6 +1312,19 @@ class SelfEvalForm:
             }
         )
         return True
+
+    def _beyond_spanning(self, row: list[Cell], spanning: Cell) -> None:
+        """A later value row under a funding label merged down over several rows: the label
+        names one line, read from its first row; the values of this row are reported, never
+        read as a second line of the same label."""
+        label = clean(spanning.text)
+        for cell in non_empty(row):
+            if cell is not spanning:
+                self.rec.report(
+                    cell,
+                    "funding_row_unlabelled",
+                    f"合并单元格「{label}」跨多行，只按第一行读取；此行的值没有自己的资金标签，未读取",
+                )
 
     def _funding_value(self, role: str, cell: Cell) -> object:
         if role == "reason":

@@ -17,6 +17,7 @@ from functools import lru_cache
 from kpi_analysis.forms.cells import ANNUAL_MARKERS, MID_MARKERS, period_of, positions
 from kpi_analysis.forms.evidence import Columns, Requirement, best_reading, read_roles, row_roles
 from kpi_analysis.readers.grid import Cell, Source
+from kpi_analysis.text.headwords import EXPECTED_WORDS
 from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, label_key
 
 #: The three indicator levels, labelled alike on target and self-evaluation forms.
@@ -85,8 +86,6 @@ TARGET_HEADER = Requirement(
 TARGET_HEADS = ("目标值", "指标值", "预期值", "计划值", "预期目标", "绩效目标值", "标准值")
 #: Head words of the column holding a value's comparison sign (计算符号, 运算符).
 COMPARATOR_HEADS = ("符号", "运算符", "比较符")
-#: Words that make a value label the expected one (预期实现值, 当年预期完成值).
-EXPECTED_WORDS = ("预期", "预计")
 
 
 @lru_cache(maxsize=4096)

@@ -14,9 +14,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kpi_analysis.forms.cells import clean, non_empty, period_of, positions, years_of
+from kpi_analysis.forms.cells import (
+    clean,
+    coded_unit_line,
+    near_label_message,
+    non_empty,
+    period_of,
+    positions,
+    years_of,
+)
 from kpi_analysis.forms.context import context_kind
-from kpi_analysis.forms.fields import FIELD_LABELS, parse_attribute, split_goals, split_indicator
+from kpi_analysis.forms.fields import (
+    ATTRIBUTE_WORDS,
+    FIELD_LABELS,
+    parse_attribute,
+    split_goals,
+    split_indicator,
+)
 from kpi_analysis.forms.funding import (
     BARE_OTHER,
     OTHER_LABELS,
@@ -45,7 +59,6 @@ from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.grammar import comparator_symbol, parse_target
 from kpi_analysis.text.headwords import (
-    coded_unit,
     field_of,
     is_achievement_label,
     is_signature_label,
@@ -409,7 +422,7 @@ class TargetFormInterpreter:
                 self.rec.report(
                     cell,
                     "label_near_match",
-                    f"疑似错字标签“{clean(cell.text)}”按“{funding_label}”读取（右侧是金额）",
+                    near_label_message(cell, funding_label, "（右侧是金额）"),
                     severity="info",
                 )
                 skip.add(idx + 1)
@@ -435,18 +448,16 @@ class TargetFormInterpreter:
     def _coded_unit_line(self, row: list[Cell], cell: Cell) -> tuple[str, str] | None:
         """(code, name) when ``cell`` opens a unit line above the form: a unit printed after
         its budget code (``207101某法院``), first in its row, beside nothing but a unit note,
-        before any field or amount was read. As in a project list, the code names the unit:
-        the form's department."""
-        cells = non_empty(row)
+        before any field or amount was read (:func:`~kpi_analysis.forms.cells.coded_unit_line`).
+        As in a project list, the code names the unit: the form's department."""
         if (
             self.fields
             or self.funding.amounts
             or self.unit_line is not None
-            or cells[0] is not cell
-            or any(stated_unit(label_key(other.text)) is None for other in cells[1:])
+            or non_empty(row)[0] is not cell
         ):
             return None
-        return coded_unit(clean(cell.text))
+        return coded_unit_line(row)
 
     @staticmethod
     def _misprinted_funding(cell: Cell, following: Cell | None) -> str | None:
@@ -946,11 +957,7 @@ def is_plain_attribute(text: str) -> bool:
     words = clean(text)
     if not 0 < len(words) <= 8 or any(ch in ATTRIBUTE_BOXES or ch.isspace() for ch in words):
         return False
-    return sum(stem in words for stem in ATTRIBUTE_STEMS) <= 1
-
-
-#: The words of the 项目属性 options: a text naming two of them lists the options.
-ATTRIBUTE_STEMS = ("新增", "新建", "延续", "持续", "一次性", "经常性")
+    return sum(stem in words for stem in ATTRIBUTE_WORDS) <= 1
 
 
 #: Rank of a field label: an exact label beats a head-word match; a parent (一级项目名称)
