@@ -113,3 +113,54 @@ def test_a_coded_line_inside_the_form_or_beside_other_text_is_no_unit_line() -> 
         ["207101某区人民法院", "项目负责人"], ["项目名称", "安全维修"], ["资金总额", "20"]
     )
     assert interpret_document(beside).projects[0]["department"] is None
+
+
+# -- a unit named after its department is the implementer -------------------------------------
+def test_a_unit_name_after_a_department_name_is_the_implementer() -> None:
+    from test_round5_mechanisms import document
+
+    from kpi_analysis.forms.document import interpret_document
+
+    for department_label, unit_label in (("部门名称", "单位名称"), ("主管部门", "项目单位")):
+        doc = document(
+            ["项目名称", "甲", "", ""],
+            [department_label, "某市档案局", "", ""],
+            [unit_label, "某市档案馆", "", ""],
+            ["资金总额", "10", "", ""],
+        )
+        project = interpret_document(doc).projects[0]
+        assert (project["department"], project["implementer"]) == ("某市档案局", "某市档案馆")
+    # a supervising unit after a department stays the department's label (no implementer)
+    doc = document(
+        ["项目名称", "甲", "", ""], ["主管单位名称", "某局", "", ""], ["资金总额", "10", "", ""]
+    )
+    assert interpret_document(doc).projects[0]["implementer"] is None
+
+
+# -- a 一级 label printed mid-block keeps the 二级 merge it sits in -----------------------------
+def test_a_level1_label_printed_mid_block_keeps_the_merged_level2(tmp_path) -> None:
+    import docx
+
+    from kpi_analysis import load
+
+    d = docx.Document()
+    rows = [
+        ["项目名称", "甲项目", "", "", ""],
+        ["年度资金总额", "10", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "备注"],
+        ["", "数量指标", "培训人次", "280人次", ""],
+        ["", "", "授课人次", "25人次", ""],
+        ["产出指标", "", "开设课程数量", "220门", ""],
+        ["", "质量指标", "培训完成率", "100%", ""],
+    ]
+    t = d.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    t.cell(3, 1).merge(t.cell(5, 1))  # 数量指标 over three rows; 产出指标 on the third
+    t.cell(3, 1).text = "数量指标"
+    path = tmp_path / "mid.docx"
+    d.save(path)
+    got = load(path).indicators
+    assert got["level2"].astype(str).tolist() == ["数量指标", "数量指标", "数量指标", "质量指标"]
+    assert set(got["level1"].astype(str)) == {"产出指标"}

@@ -130,6 +130,21 @@ def is_comparator(text: str) -> bool:
 #: A unit label ends so (项目单位); a supervising department's label ends so (主管部门).
 UNIT_WORD = "单位"
 SUPERVISOR_WORDS = ("主管部门", "主管单位")
+DEPARTMENT_WORD = "部门"
+
+
+def _names_unit(key: str) -> bool:
+    """True for a label naming a unit, not its supervisor: 项目单位, 单位名称 (not 主管单位)."""
+    stem = key.removesuffix("名称")
+    return stem.endswith(UNIT_WORD) and not stem.endswith(SUPERVISOR_WORDS)
+
+
+def _names_department(key: str) -> bool:
+    """True for a label naming the department above the unit: 主管部门, 部门名称, 主管单位."""
+    stem = key.removesuffix("名称")
+    return stem.endswith((*SUPERVISOR_WORDS, DEPARTMENT_WORD))
+
+
 #: What joins the ``unit:value`` targets of a matrix row whose units print different values.
 MATRIX_JOIN = "；"
 
@@ -493,16 +508,17 @@ class TargetFormInterpreter:
         return bool(stripped) and stripped.endswith(("年度", "年")) and stripped[:4].isdigit()
 
     def _unit_field(self, name: str, key: str) -> str:
-        """A unit label (项目单位, 申报单位) after a 主管部门 label: the form names both the
-        supervising department and the unit that carries the project out (implementer)."""
+        """A unit label (项目单位, 申报单位, 单位名称) after a department label (主管部门,
+        部门名称): the form names both the supervising department and the unit that carries the
+        project out (implementer)."""
         label = self.field_cells.get("department")
         if (
             name != "department"
             or label is None
             or "implementer" in self.fields
-            or not key.endswith(UNIT_WORD)
+            or not _names_unit(key)
             or not self._department_label
-            or not label_key(self._department_label).endswith(SUPERVISOR_WORDS)
+            or not _names_department(label_key(self._department_label))
         ):
             if name == "department":
                 self._department_label = self._department_label or key
@@ -647,8 +663,7 @@ class TargetFormInterpreter:
             if not l1_cell.is_empty:
                 name = self._level1_name(l1_cell)
                 if name != self.level1:
-                    for groups in self.groups.values():
-                        groups.break_group()
+                    self._break_groups(cells)
                 self.level1 = name
             elif not l1_cell.continued:
                 self._level1_from_level2(cells)
@@ -664,6 +679,17 @@ class TargetFormInterpreter:
                 self.rec.label(cell)
             else:
                 self.rec.report(cell, "cell_not_understood", "指标区的单元格不在任何已识别的列下")
+
+    def _break_groups(self, cells: dict[int | None, Cell]) -> None:
+        """A new 一级 class starts on this row: close each side's open 二级 group, unless the
+        row's 二级 cell continues a merge from above (the 一级 label is printed mid-block, as
+        Word centres it: the merge says the row is still in that group)."""
+        assert self.header is not None
+        for side in self.header.sides:
+            level2 = cells.get(side.columns.get("level2"))
+            if level2 is not None and level2.continued:
+                continue
+            self.groups[id(side)].break_group()
 
     def _level1_from_level2(self, cells: dict[int | None, Cell]) -> None:
         """A blank (unmerged) 一级 cell beside a 二级 of another standard class (社会效益 under
