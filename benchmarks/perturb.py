@@ -15,8 +15,9 @@ every kind, the ``all`` variant included).
 
 Only **label cells** are perturbed, never text that bears a fact (:func:`label_cells`): a
 table cell whose normalised text is ≤ :data:`MAX_LABEL` characters, holds a letter, is not a
-number / amount / percentage / date, is not part of any expected fact string (project,
-department, goals, indicator names, targets …) and contains none of them. Kinds:
+number / amount / percentage / date / quantity (28种, 不少于6 种, 3年), is not part of any
+expected fact string (project, department, goals, indicator names, targets …) and contains
+none of them. Kinds:
 
 * ``spaces``: a space, a line break or a full-width space inside each label;
 * ``annotations``: a trailing unit in the form's own unit (（万元）, （单位：万元）; only on
@@ -28,6 +29,13 @@ department, goals, indicator names, targets …) and contains none of them. Kind
   names) swapped with their body cells, when the header is one row and no merged region
   touches the swapped cells;
 * ``all``: every applicable kind at once.
+
+Structural kinds (``--kinds structural``, not in the default run; summary line
+``perturb_structural_retained=``): ``unmerged-repeat`` / ``unmerged-first`` (merged regions
+unmerged, text repeated in every covered cell / kept in the top-left one), ``page-split``
+(the longest indicator block cut into a second table, with and without the header repeated:
+two copies), ``blank-column`` (an empty right column, an empty row in the field block),
+``trailing-notes`` (a 注：… paragraph and a 填报人 / 联系电话 row after the form).
 
 ``--rounds N`` makes N copies per kind, each giving every label another decoration (9 rounds
 try every style on every label, ~7 minutes; 1 round, the default, ~1 minute). ``--missed`` lists
@@ -73,6 +81,13 @@ _UNIT_STATEMENT = re.compile(r"单位.*元|^[(（]?(?:万元|元|千元|亿元)[
 #: A cell printing an amount, a share, a decimal or a long number inside its text
 #: (总额10606.75万元, 5.8万, 联系电话 1588…): it bears a value.
 _HOLDS_VALUE = re.compile(r"\d(?:万|元|%)|\d[.．]\d|\d{3,}")
+#: A cell printing a quantity: a number with a short unit, after a comparator or not (28种,
+#: 不少于6 种, 3年, ≥95分): the value of a row (an indicator row printed without its name,
+#: a 实施期), never a label.
+_QUANTITY = re.compile(
+    r"^(?:[≥≤><=＞＜]=?|不[少低高大小超]于|大于|小于|高于|低于|达到|超过|约)?"
+    r"\d+(?:[.．]\d+)?[A-Za-z\u3400-\u9fff]{1,3}$"
+)
 _AMOUNT = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
 
 #: The canonical indicator classes (tests/zoo/README.md): class names bear the level facts.
@@ -109,7 +124,7 @@ def is_label_text(text: str, fact_texts: Iterable[str]) -> bool:
     key = facts.norm(text)
     if not key or len(key) > MAX_LABEL or not _LETTER.search(key) or _NUMERIC.match(key):
         return False
-    if _UNIT_STATEMENT.search(key) or _HOLDS_VALUE.search(key):
+    if _UNIT_STATEMENT.search(key) or _HOLDS_VALUE.search(key) or _QUANTITY.match(key):
         return False
     if any(name in key for name in CLASS_NAMES):
         return False  # a class of the indicator taxonomy, printed with or without rows
@@ -407,6 +422,194 @@ def make_variant(form: dict, ctx: Context, kind: str) -> dict | None:
     return PERTURBATIONS[kind](form, ctx)
 
 
+# --------------------------------------------------------------------------- structural kinds
+# How real exports vary the *structure* of a form without changing what it says: merged
+# regions unmerged (text repeated in every covered cell, or kept in the top-left cell only),
+# a page break splitting the indicator table (with or without the header repeated), an empty
+# column or row, notes and a signature row after the form. Each function returns the copies
+# of its kind (a list: page-split makes two); the copies are numbered like rounds.
+STRUCTURAL_KINDS = (
+    "unmerged-repeat",
+    "unmerged-first",
+    "page-split",
+    "blank-column",
+    "trailing-notes",
+)
+#: A note and a signature line as published forms print them after the table (no amount, no
+#: unit, no project wording: they bear no fact).
+NOTE = "注：1.本表由项目实施单位填报，主管部门审核；2.绩效指标应细化、量化，便于考核。"
+SIGNER = "填报人：王丽"
+PHONE = "联系电话：0833-3721568"
+
+
+def _unmerged(form: dict, repeat: bool) -> list[dict]:
+    if not any(table["merges"] for table in form["tables"]):
+        return []
+    out = copy.deepcopy(form)
+    for table in out["tables"]:
+        rows = table["rows"]
+        for top, left, bottom, right in table["merges"] if repeat else ():
+            for r in range(top, bottom + 1):
+                for c in range(left, right + 1):
+                    rows[r][c] = rows[top][left]
+        table["merges"] = []
+    return [out]
+
+
+def perturb_unmerged_repeat(form: dict, ctx: Context) -> list[dict]:
+    """Every merged region unmerged, its text repeated in each cell it covered."""
+    return _unmerged(form, repeat=True)
+
+
+def perturb_unmerged_first(form: dict, ctx: Context) -> list[dict]:
+    """Every merged region unmerged, its text left in its top-left cell only."""
+    return _unmerged(form, repeat=False)
+
+
+def _header_start(table: dict, first: int) -> int:
+    """The first row of the header above an indicator block starting at ``first``: the row
+    above it, extended up over merged regions that end in it (a two-row header)."""
+    start = first - 1
+    for top, _, bottom, _ in table["merges"]:
+        if top < start <= bottom < first:
+            start = top
+    return start
+
+
+def _slice_merges(merges: list[list[int]], rows: range, shift: int) -> list[list[int]]:
+    """The parts of ``merges`` inside ``rows``, moved by ``shift`` rows; single cells dropped."""
+    out = []
+    for top, left, bottom, right in merges:
+        top, bottom = max(top, rows.start), min(bottom, rows.stop - 1)
+        if top <= bottom and (top, left) != (bottom, right):
+            out.append([top + shift, left, bottom + shift, right])
+    return out
+
+
+def split_point(form: dict, ctx: Context) -> tuple[int, int, int] | None:
+    """(table, first header row, split row) of the longest indicator block with two rows or
+    more printing an indicator name: the split row is its middle name row."""
+    best: tuple[int, int, int, int] | None = None
+    for t, name_rows in ctx.name_rows.items():
+        table = form["tables"][t]
+        for first, last, _ in _blocks(t, name_rows, ctx.labels):
+            names = sorted(r for r in name_rows if first <= r <= last)
+            if len(names) < 2 or first < 1:
+                continue
+            header = _header_start(table, first)
+            if not any((t, header, c) in ctx.labels for c in range(len(table["rows"][header]))):
+                continue  # no header row to repeat
+            if best is None or len(names) > best[0]:
+                best = (len(names), t, header, names[len(names) // 2])
+    return best[1:] if best else None
+
+
+def perturb_page_split(form: dict, ctx: Context) -> list[dict]:
+    """The indicator table cut at a row inside its longest indicator block (a page break),
+    the rest a second table: once with the header rows repeated at its top, once without.
+    Merged regions crossing the cut are cut too (their text stays on the first page)."""
+    point = split_point(form, ctx)
+    if point is None:
+        return []
+    t, header, cut = point
+    out = []
+    for repeat in (True, False):
+        layout = copy.deepcopy(form)
+        table = layout["tables"][t]
+        rows, merges = table["rows"], table["merges"]
+        head = [list(r) for r in rows[header:cut]] if repeat else []
+        first = {
+            "rows": rows[:cut],
+            "merges": _slice_merges(merges, range(0, cut), 0),
+            "paragraphs_after": [],
+        }
+        rest = range(cut, len(rows))
+        second = {
+            "rows": head + rows[cut:],
+            "merges": [],
+            "paragraphs_after": table["paragraphs_after"],
+        }
+        if repeat:  # the header's own merged regions are repeated with it
+            second["merges"] = [
+                [top - header, left, bottom - header, right]
+                for top, left, bottom, right in merges
+                if header <= top and bottom < cut
+            ]
+            # a region reaching into the header from above or below is not repeated: its
+            # text stays where it was printed, the header copy keeps what is printed there
+            for top, left, bottom, right in merges:
+                if not (header <= top and bottom < cut):
+                    for r in range(max(top, header), min(bottom, cut - 1) + 1):
+                        for c in range(left, right + 1):
+                            if (r, c) != (top, left):
+                                second["rows"][r - header][c] = ""
+        second["merges"] += _slice_merges(merges, rest, len(head) - cut)
+        layout["tables"][t : t + 1] = [first, second]
+        out.append(layout)
+    return out
+
+
+def _field_rows(form: dict, ctx: Context) -> tuple[int, int] | None:
+    """(table, row) where an empty row goes inside the field block: the middle of the rows of
+    the first table above its first indicator header (all its rows when it has none)."""
+    table = form["tables"][0]
+    names = sorted(ctx.name_rows.get(0, {}))
+    end = _header_start(table, names[0]) if names else len(table["rows"])
+    if end < 2:
+        return None
+    return 0, max(1, end // 2)
+
+
+def perturb_blank_column(form: dict, ctx: Context) -> list[dict]:
+    """An empty column at the right edge of every table, and an empty row inside the field
+    block (merged regions crossing it grow over it)."""
+    layout = copy.deepcopy(form)
+    for table in layout["tables"]:
+        for row in table["rows"]:
+            row.append("")
+    spot = _field_rows(form, ctx)
+    if spot is not None:
+        t, at = spot
+        table = layout["tables"][t]
+        table["rows"].insert(at, [""] * len(table["rows"][0]))
+        table["merges"] = [
+            [top + (top >= at), left, bottom + (bottom >= at), right]
+            for top, left, bottom, right in table["merges"]
+        ]
+    return [layout]
+
+
+def perturb_trailing_notes(form: dict, ctx: Context) -> list[dict]:
+    """A 注：… paragraph and a signature row (填报人：… 联系电话：…) after the form: the row
+    ends the last table (its halves merged), the note follows it."""
+    layout = copy.deepcopy(form)
+    table = layout["tables"][-1]
+    width = len(table["rows"][0])
+    half = max(1, width // 2)
+    row = [""] * width
+    row[0] = SIGNER
+    if width > 1:
+        row[half] = PHONE
+    else:
+        row[0] = f"{SIGNER}    {PHONE}"
+    r = len(table["rows"])
+    table["rows"].append(row)
+    for left, right in ((0, half - 1), (half, width - 1)):
+        if right > left:
+            table["merges"].append([r, left, r, right])
+    table["paragraphs_after"] = [*table["paragraphs_after"], NOTE]
+    return [layout]
+
+
+STRUCTURAL: dict[str, Callable[[dict, Context], list[dict]]] = {
+    "unmerged-repeat": perturb_unmerged_repeat,
+    "unmerged-first": perturb_unmerged_first,
+    "page-split": perturb_page_split,
+    "blank-column": perturb_blank_column,
+    "trailing-notes": perturb_trailing_notes,
+}
+
+
 # --------------------------------------------------------------------------- running
 def _form_unit(form: dict, expected: dict) -> str | None:
     """万元 when the table prints the expected amounts as they are, 元 when ×10000."""
@@ -448,6 +651,11 @@ def variants(
     left out."""
     kinds = list(kinds)
     out: list[tuple[str, int, dict]] = []
+    ctx = _context(form, expected)
+    for kind in (k for k in kinds if k in STRUCTURAL):  # not varied by round: numbered
+        copies = [c for c in STRUCTURAL[kind](form, ctx) if c != form]
+        out += [(kind, i, c) for i, c in enumerate(copies)]
+    kinds = [k for k in kinds if k not in STRUCTURAL]
     for round_ in range(rounds):
         ctx = _context(form, expected, round_)
         for kind in kinds:
@@ -552,9 +760,16 @@ def share(tallies: Iterable[KindTally]) -> float | None:
 
 
 def _kind(text: str) -> str:
+    if text == "structural" or text in STRUCTURAL:
+        return text
     if text != "all" and not all(part in KINDS for part in text.split("+")):
         raise argparse.ArgumentTypeError(f"unknown kind {text!r}")
     return text
+
+
+def _expand(kinds: Iterable[str]) -> list[str]:
+    """``structural`` stands for every structural kind."""
+    return [k for kind in kinds for k in (STRUCTURAL_KINDS if kind == "structural" else [kind])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -564,7 +779,8 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         type=_kind,
         default=[*KINDS, "all"],
-        help=f"kinds to run: {', '.join(KINDS)}, all, or kinds joined by + (spaces+numbering)",
+        help=f"kinds to run: {', '.join(KINDS)}, all, or kinds joined by + (spaces+numbering); "
+        f"structural kinds {', '.join(STRUCTURAL_KINDS)}, or structural for all of them",
     )
     parser.add_argument(
         "--rounds",
@@ -586,7 +802,7 @@ def main(argv: list[str] | None = None) -> int:
             for what in lost.elements():
                 print(f"      {what}")
 
-    tallies = run(dev_forms(args.forms), args.kinds, show, args.rounds)
+    tallies = run(dev_forms(args.forms), _expand(args.kinds), show, args.rounds)
     print(f"{'kind':<12} forms  original  perturbed  retained  invented vanished  lost facts in")
     for kind, t in tallies.items():
         value = share([t])
@@ -596,12 +812,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{t.vanished:>8}  {' '.join(t.losers) or '-'}"
         )
     every = list(tallies.values())
-    total = share(every)
     print(
         f"{'total':<12} {sum(t.forms for t in every):>5}  {sum(t.original for t in every):>8}  "
         f"{sum(t.perturbed for t in every):>9}"
     )
-    print(f"perturb_retained={total:.4f}" if total is not None else "perturb_retained=n/a")
+    label = share(t for k, t in tallies.items() if k not in STRUCTURAL)
+    structural = share(t for k, t in tallies.items() if k in STRUCTURAL)
+    if label is not None or structural is None:
+        print(f"perturb_retained={label:.4f}" if label is not None else "perturb_retained=n/a")
+    if structural is not None:
+        print(f"perturb_structural_retained={structural:.4f}")
     return 0
 
 

@@ -150,6 +150,17 @@ def account_loose(rec: Recorder, paragraphs: list[Paragraph], where: str) -> Non
         rec.paragraph(paragraph, "reported")
 
 
+def _between_pages(paragraphs: list[Paragraph]) -> bool:
+    """True when nothing but page furniture (blank lines, page numbers, 续表) stands between
+    two tables: the second may continue the first across a page break."""
+    return all(
+        not p.text.strip()
+        or context_kind(p.text) == "页眉页脚"
+        or label_key(p.text).strip("()（）") == "续表"
+        for p in paragraphs
+    )
+
+
 def interpret_document(doc: Document) -> DocumentRecords:
     """Interpret every 绩效目标表 in ``doc``; everything else is reported, not dropped."""
     doc = script_folded(doc)  # traditional and pinyin-annotated copies read the same
@@ -167,10 +178,26 @@ def interpret_document(doc: Document) -> DocumentRecords:
         for paragraph in paragraphs_of(doc):
             rec.paragraph(paragraph, "context")  # its own headings, read by load_actuals
         return out
+    pending: tuple[TargetFormInterpreter, Table, Narrative, int] | None = None
+
+    def finish_pending() -> None:
+        nonlocal pending
+        if pending is not None:
+            form, table, narrative, number = pending
+            form.finish()
+            _add_form(out, table, narrative, number, doc.path, form)
+            pending = None
+
     for block in form_blocks(doc.blocks):  # forms stacked in one table: one per segment
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             continue
+        if pending is not None and _between_pages(paragraphs) and pending[0].continue_table(block):
+            for paragraph in paragraphs:
+                rec.paragraph(paragraph, "context")
+            paragraphs = []
+            continue  # a page break split the form: its indicator block goes on
+        finish_pending()
         if is_selfeval_form(block, paragraphs):
             report_whole_table(
                 rec,
@@ -228,7 +255,11 @@ def interpret_document(doc: Document) -> DocumentRecords:
                 )
             continue
         forms += 1
-        _add_form(out, block, narrative, forms, doc.path)
+        form = TargetFormInterpreter(block, narrative, rec)
+        form.start()
+        form.read_rows(block.rows)  # finished when the next table does not continue it
+        pending = (form, block, narrative, forms)
+    finish_pending()
     account_loose(rec, paragraphs, "表格之后")
     account_loose(rec, paragraphs_of(doc), "表格之间")  # anything a narrative left without a role
     rec.account(doc.non_empty_cells())

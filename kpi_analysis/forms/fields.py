@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean
+from kpi_analysis.text.headwords import FIELD_HEADS, SIGNATURE_LABELS
+from kpi_analysis.text.vocabulary import label_key, near_label
 
 FIELD_LABELS = {
     "项目名称": "project",
@@ -74,6 +76,55 @@ def fits_field(field: str, value: str | None) -> bool:
     if field == "attribute":
         return any(word in text for word in ATTRIBUTE_WORDS)
     return True
+
+
+#: Header labels the readers know but do not tabulate (项目类别, 联系电话 …): a text at or one
+#: character off one of them is no misprint of a tabulated field label.
+UNREAD_FIELD_LABELS = ("项目类别", *dict(FIELD_HEADS)["other"], *sorted(SIGNATURE_LABELS))
+
+
+def near_field(
+    text: str | None, value: str | None = None, labels: dict[str, str] = FIELD_LABELS
+) -> tuple[str, str] | None:
+    """(field, label) for a field label of ``labels`` misprinted by one character (实施第位
+    → implementer, 实施单位), by :func:`~kpi_analysis.text.vocabulary.near_label` over
+    ``labels`` and :data:`UNREAD_FIELD_LABELS`; None otherwise. Ask it only of a cell the grid
+    places as a field label, after the exact lookups failed. Given the ``value`` beside, it
+    must fit the field (:func:`fits_field`: a term names a year, an attribute an option):
+    项目实施地 beside a place is no misprinted 项目实施期.
+
+    >>> near_field("实施第位"), near_field("实施第第"), near_field("银川市第六中学")
+    (('implementer', '实施单位'), None, None)
+    >>> near_field("项目类别") is None  # a label of its own, not 项目类型 misprinted
+    True
+    >>> near_field("项目实施地", "某县某镇"), near_field("项目实施朝", "2021年")
+    (None, ('term', '项目实施期'))
+    """
+    if not text or len(text) > 30:
+        return None
+    label = near_label(label_key(text), (*labels, *UNREAD_FIELD_LABELS))
+    if label not in labels:
+        return None
+    field = labels[label]
+    return (field, label) if value is None or fits_field(field, value) else None
+
+
+def near_field_beside(
+    text: str | None, value: str | None, labels: dict[str, str] = FIELD_LABELS
+) -> tuple[str, str] | None:
+    """:func:`near_field` for a cell with ``value`` printed beside it: the value must be there,
+    be no field label itself (exact or misprinted) and fit the field. The caller has placed
+    the cell as a field label (header region) and found no exact label in it or its value.
+
+    >>> near_field_beside("主管部问", "某县教育局"), near_field_beside("主管部问", "实施单位")
+    (('department', '主管部门'), None)
+    >>> near_field_beside("主管部问", "")
+    """
+    if not value or not clean(value) or label_key(value) in labels:
+        return None
+    if near_field(value, labels=labels) is not None:
+        return None
+    return near_field(text, value, labels)
 
 
 def parse_attribute(text: str) -> str | None:

@@ -646,7 +646,10 @@ def _join_cut_merges(
             upper = before[i]
             label = key in label_cols or cell.col in joined
             cut = (upper.row, upper.col) in full
-            vertical = cut and _vertical(upper.text) and _vertical(cell.text)
+            # vertical text needs two lines above the break: a lone character (a score "2")
+            # is no evidence of a label written one character per line
+            vertical = cut and "\n" in upper.text.strip() and _vertical(upper.text)
+            vertical = vertical and _vertical(cell.text)
             if (not cell.text and label) or vertical:
                 text = upper.text + ("\n" + cell.text if cell.text else "")
                 before[i] = upper._replace(row_span=upper.row_span + cell.row_span, text=text)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import docx
 from test_selfeval_layouts import read, table
 
-from kpi_analysis.forms.selfeval.form import near_field, project_from_title
+from kpi_analysis.forms.fields import near_field
+from kpi_analysis.forms.selfeval.form import project_from_title
 from kpi_analysis.readers.grid import Document, Paragraph, Source
 from kpi_analysis.tables.selfeval import SelfEval, load_selfeval, selfeval_from_documents
 from kpi_analysis.text.money import stated_unit

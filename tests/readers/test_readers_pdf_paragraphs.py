@@ -57,3 +57,20 @@ def test_a_line_runs_on_when_the_next_word_with_its_brackets_did_not_fit() -> No
 def test_a_line_ends_its_paragraph_when_the_next_word_would_have_fitted() -> None:
     # 〔20〕 is 32 wide and would have fitted in the 40 left: the paragraph ended there
     assert paragraphs(SHORT, "〔20〕号文件另起一段。") == [SHORT, "〔20〕号文件另起一段。"]
+
+
+def test_a_lone_character_above_a_page_break_is_no_vertical_label() -> None:
+    """A score “2” at the bottom of a page and another “2” at the top of the next are two rows'
+    values, not one label written a character per line; 总/体 over 目/标 is one label."""
+    from kpi_analysis.readers.pdf import _join_cut_merges
+    from kpi_analysis.readers.spans import Placed
+
+    before = [Placed(0, 0, 1, 1, "指标17"), Placed(0, 1, 1, 1, "2")]
+    after = [Placed(1, 0, 1, 1, "指标18"), Placed(1, 1, 1, 1, "2")]
+    kept = _join_cut_merges(before, after, 1, {(0, 1)})
+    assert [c.text for c in before] == ["指标17", "2"] and len(kept) == 2
+    before = [Placed(0, 0, 1, 1, "总\n体"), Placed(0, 1, 1, 1, "甲")]
+    after = [Placed(1, 0, 1, 1, "目\n标"), Placed(1, 1, 1, 1, "乙")]
+    kept = _join_cut_merges(before, after, 1, {(0, 0)})
+    assert before[0].text == "总\n体\n目\n标" and before[0].row_span == 2
+    assert [c.text for c in kept] == ["乙"]

@@ -6,10 +6,12 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from kpi_analysis.forms.fields import UNREAD_FIELD_LABELS
 from kpi_analysis.forms.selfeval.columns import FUNDING_LABELS
-from kpi_analysis.forms.selfeval.form import FIELD_VOCABULARY
+from kpi_analysis.forms.selfeval.form import FIELD_NAMES
 from kpi_analysis.text.vocabulary import NEAR_LABEL_MIN, near_label
 
+FIELD_VOCABULARY = (*FIELD_NAMES, *UNREAD_FIELD_LABELS)
 VOCABULARIES = (FIELD_VOCABULARY, FUNDING_LABELS)
 LONG = sorted({label for v in VOCABULARIES for label in v if len(label) >= NEAR_LABEL_MIN})
 #: Plain words and real indicator names (zoo forms) that are no labels.

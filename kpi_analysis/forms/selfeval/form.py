@@ -27,7 +27,7 @@ from pathlib import PurePath
 
 from kpi_analysis.forms.cells import clean, near_label_message, non_empty, positions
 from kpi_analysis.forms.evidence import best_reading, stack_header
-from kpi_analysis.forms.fields import FIELD_LABELS, fits_field, split_indicator
+from kpi_analysis.forms.fields import FIELD_LABELS, near_field_beside, split_indicator
 from kpi_analysis.forms.narrative import title_project
 from kpi_analysis.forms.recorder import Recorder
 from kpi_analysis.forms.segments import is_form_title
@@ -72,7 +72,7 @@ from kpi_analysis.forms.selfeval.values import (
 from kpi_analysis.forms.targets.columns import is_header as is_target_header
 from kpi_analysis.forms.targets.form import compose_target
 from kpi_analysis.readers.grid import Cell, Paragraph, Table
-from kpi_analysis.text.headwords import FIELD_HEADS, SIGNATURE_LABELS, field_of, paired_parts
+from kpi_analysis.text.headwords import field_of, paired_parts
 from kpi_analysis.text.money import divisor_of, stated_unit, to_wan, unit_line
 from kpi_analysis.text.vocabulary import (
     canonical_level1,
@@ -81,7 +81,6 @@ from kpi_analysis.text.vocabulary import (
     is_non_target_level,
     join_vertical,
     level1_of,
-    near_label,
 )
 
 __all__ = ["SelfEvalForm", "SelfEvalRecords", "is_selfeval_form", "is_selfeval_title_in"]
@@ -134,37 +133,8 @@ def field_name(text: str | None) -> str | None:
     return "implementer" if label.endswith(FUND_USER_ENDS) else None
 
 
-#: Header labels the reader knows but does not tabulate (项目类别, 联系电话 …): a text at or one
-#: character off one of them is no misprint of a tabulated field label.
-UNREAD_FIELD_LABELS = ("项目类别", *dict(FIELD_HEADS)["other"], *sorted(SIGNATURE_LABELS))
-#: The labels a misprinted field label is compared with (:func:`near_field`).
-FIELD_VOCABULARY = (*FIELD_NAMES, *UNREAD_FIELD_LABELS)
 #: The fields the totals table holds (project code and name, department, implementer).
 TABULATED_FIELDS = frozenset(("project", "department", "implementer"))
-
-
-def near_field(text: str | None, value: str | None = None) -> tuple[str, str] | None:
-    """(field, label) for a field label misprinted by one character (实施第位 → implementer,
-    实施单位), by :func:`~kpi_analysis.text.vocabulary.near_label`; None otherwise. Asked only
-    of a cell the grid places as a field label (header region, a value beside it). Given the
-    ``value`` beside, it must fit the field where the field has a known kind of value
-    (:func:`~kpi_analysis.forms.fields.fits_field`: a term names a year, an attribute an
-    option): 项目实施地 beside a place is no misprinted 项目实施期.
-
-    >>> near_field("实施第位"), near_field("实施第第"), near_field("银川市第六中学")
-    (('implementer', '实施单位'), None, None)
-    >>> near_field("项目类别") is None  # a label of its own, not 项目类型 misprinted
-    True
-    >>> near_field("项目实施地", "某县某镇"), near_field("项目实施朝", "2021年")
-    (None, ('term', '项目实施期'))
-    """
-    if not text or len(text) > 30:
-        return None
-    label = near_label(key(text), FIELD_VOCABULARY)
-    if label not in FIELD_NAMES:
-        return None
-    field = FIELD_NAMES[label]
-    return (field, label) if value is None or fits_field(field, value) else None
 
 
 def project_from_title(text: str) -> str | None:
@@ -307,6 +277,22 @@ def _fits(row: list[Cell], cols: Columns, *, named: bool = True) -> bool:
         return True
     numbers = (parse_number(text(role)).value for role in ("weight", "score"))
     return (bool(text("indicator")) or not named) and any(v is not None for v in numbers)
+
+
+def _value_beside(cells: list[tuple[int, Cell]], idx: int) -> tuple[int, Cell] | None:
+    """The cell after ``cells[idx]`` (a label) that holds its value: the next cell, or past
+    blank cells the first filled one when it is no label, amount or signature (a merged value
+    unmerged by an export: 实施单位 | (blank) | 某局)."""
+    after = [(j, c) for j, (_, c) in enumerate(cells) if j > idx and not c.continued]
+    if not after or not after[0][1].is_empty:
+        return after[0] if after else None
+    filled = next(((j, c) for j, c in after if not c.is_empty), None)
+    if filled is None:
+        return after[0]
+    text = filled[1].text
+    if field_of(text) is not None or is_signature(text) or parse_number(text).value is not None:
+        return after[0]
+    return filled
 
 
 class SelfEvalForm:
@@ -1017,17 +1003,18 @@ class SelfEvalForm:
     def _near_fields(self, row: list[Cell]) -> dict[int, tuple[str, str]]:
         """Cell id → (field, label) for the cells of ``row`` placed as field labels (in the
         header region, before any block, with a value beside them that is not a label) whose
-        text misprints a field label by one character (:func:`near_field`)."""
+        text misprints a field label by one character
+        (:func:`~kpi_analysis.forms.fields.near_field_beside`)."""
         if self.mode is not None:
             return {}
         cells = [c for _, c in positions(row) if not c.continued]
         out: dict[int, tuple[str, str]] = {}
         for cell, value in zip(cells, cells[1:], strict=False):
-            if cell.is_empty or value.is_empty or field_name(cell.text) is not None:
+            if cell.is_empty or field_name(cell.text) is not None:
                 continue
-            if field_name(value.text) is not None or near_field(value.text) is not None:
+            if field_name(value.text) is not None:
                 continue
-            found = near_field(cell.text, value.text)
+            found = near_field_beside(cell.text, value.text, FIELD_NAMES)
             if found is not None:
                 out[id(cell)] = found
         return out
@@ -1047,9 +1034,7 @@ class SelfEvalForm:
             if name is None and is_signature(cell.text):
                 self.rec.report(cell, "signature", "签字栏，未读取", severity="info")
                 continue
-            following = next(
-                ((j, c) for j, (_, c) in enumerate(cells) if j > idx and not c.continued), None
-            )
+            following = _value_beside(cells, idx)
             if name is None and following is not None and self._paired_field(cell, following[1]):
                 skip.add(following[0])
                 continue

@@ -27,6 +27,7 @@ from kpi_analysis.forms.context import context_kind
 from kpi_analysis.forms.fields import (
     ATTRIBUTE_WORDS,
     FIELD_LABELS,
+    near_field_beside,
     parse_attribute,
     split_goals,
     split_indicator,
@@ -54,6 +55,11 @@ from kpi_analysis.forms.targets.columns import (
     near_header,
     parse_header,
     shifted_levels,
+)
+from kpi_analysis.forms.targets.continuation import (
+    continues_block,
+    repeats_header,
+    table_width,
 )
 from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
@@ -225,6 +231,7 @@ class TargetFormInterpreter:
         if narrative.amount_unit is not None:
             self.funding.divisor = divisor_of(narrative.amount_unit)
         self.header: Header | None = None
+        self.last_header: Header | None = None  # the indicator header read last (continuations)
         self.groups: dict[int, LevelGroups] = {}
         self.level1: str | None = None
         self.block_period: str | None = None
@@ -237,7 +244,12 @@ class TargetFormInterpreter:
     # -- entry point -------------------------------------------------------------------------
     def run(self) -> FormRecords:
         """Interpret every row; return the records of this form."""
-        rows = self.table.rows
+        self.start()
+        self.read_rows(self.table.rows)
+        return self.finish()
+
+    def start(self) -> None:
+        """Take what the paragraphs above the table say (goals, a block period)."""
         self.block_period = self.narrative.block_period  # 中长期绩效指标 above the table
         for number, (period, paragraph) in enumerate(self.narrative.goals, start=1):
             self.records.goals.append(
@@ -248,6 +260,40 @@ class TargetFormInterpreter:
                     "goal": paragraph.text.strip(),
                 }
             )
+
+    def finish(self) -> FormRecords:
+        """Close the open block and settle the project: the records of this form."""
+        self._close_block()
+        self._overall_goals_period()
+        self.records.funding = self.funding.finish()
+        self._build_project()
+        return self.records
+
+    def continue_table(self, table: Table) -> bool:
+        """Read ``table`` (no title, no project name, just after this form) as the rest of
+        this form's indicator block when it bears that out (a page break split the table):
+        its first row repeats an indicator header, or the header read last still applies
+        (:func:`~kpi_analysis.forms.targets.continuation.continues_block`). The open 一级 and
+        二级 classes go on into it. False, reading nothing, otherwise."""
+        header = self.last_header
+        if header is None or not continues_block(table, header, table_width(self.table)):
+            return False
+        first = next((row for row in table.rows if non_empty(row)), None)
+        if first is not None and not repeats_header(header, first):
+            self.rec.report(
+                str(non_empty(first)[0].source),
+                "indicator_block_continued",
+                "续表没有表头，按前表的绩效指标表头读取",
+                severity="info",
+            )
+            if self.header is None:  # the block was closed: reopen it under its header
+                self.header = header
+                self.groups = {id(side): LevelGroups(self.rec) for side in self.header.sides}
+        self.read_rows(table.rows)
+        return True
+
+    def read_rows(self, rows: list[list[Cell]]) -> None:
+        """Interpret ``rows`` in order (this form's table, or a table continuing it)."""
         i = 0
         while i < len(rows):
             row = rows[i]
@@ -257,12 +303,16 @@ class TargetFormInterpreter:
                 self.block_period = title_period
                 for cell in non_empty(row):
                     self.rec.label(cell)
+            elif self.header is not None and repeats_header(self.header, row):
+                for cell in non_empty(row):  # the header printed again (a page break)
+                    self.rec.label(cell)
             elif is_header(row):
                 self._close_block()
                 self.header = parse_header(row, self.block_period)
                 for cell in self.header.label_cells:
                     self.rec.label(cell)
                 self.groups = {id(side): LevelGroups(self.rec) for side in self.header.sides}
+                self.last_header = self.header
             elif self.header is None and (shifted := shifted_levels(row, rows[i + 1 :])):
                 self.header = parse_header(shifted, self.block_period)
                 for cell in non_empty(row):
@@ -274,6 +324,7 @@ class TargetFormInterpreter:
                     severity="info",
                 )
                 self.groups = {id(side): LevelGroups(self.rec) for side in self.header.sides}
+                self.last_header = self.header
             elif self.header is not None and merge_second_header(self.header, row):
                 for cell in non_empty(row):
                     self.rec.label(cell)
@@ -291,11 +342,6 @@ class TargetFormInterpreter:
                 self._near_header(row)
                 self._read_fields(row)
             i += 1
-        self._close_block()
-        self._overall_goals_period()
-        self.records.funding = self.funding.finish()
-        self._build_project()
-        return self.records
 
     def _overall_goals_period(self) -> None:
         """A goal under a label naming no period (项目总体目标) beside a goal labelled for the
@@ -432,6 +478,12 @@ class TargetFormInterpreter:
                 ):
                     skip.add(idx + 1)
                     self.rec.report(following, "signature", "签字栏，未读取", severity="info")
+            elif (near := self._misprinted_field(cell, following)) is not None:
+                name, label = near
+                self.rec.label(cell)
+                self.rec.report(cell, "label_near_match", near_label_message(cell, label))
+                skip.add(idx + 1)
+                self._set_field(self._unit_field(name, label), following, cell)
             elif (funding_label := self._misprinted_funding(cell, following)) is not None:
                 self.rec.label(cell)
                 self.rec.report(
@@ -473,6 +525,14 @@ class TargetFormInterpreter:
         ):
             return None
         return coded_unit_line(row)
+
+    def _misprinted_field(self, cell: Cell, following: Cell | None) -> tuple[str, str] | None:
+        """(field, label) for a field label misprinted by one character (主管部问 → 主管部门),
+        decided by evidence: a value that is no label stands beside it and fits the field
+        (:func:`~kpi_analysis.forms.fields.near_field_beside`). None otherwise."""
+        if following is None or following.is_empty or self._is_label(following):
+            return None
+        return near_field_beside(cell.text, following.text)
 
     @staticmethod
     def _misprinted_funding(cell: Cell, following: Cell | None) -> str | None:
