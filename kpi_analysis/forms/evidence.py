@@ -49,12 +49,16 @@ def row_roles(row: list[Cell], role_of: RoleOf) -> list[tuple[int, Cell, str]]:
 
     A generic class label (:data:`GENERIC_CLASS_LABELS`) left of another indicator column is
     the 一级 column (and the 二级 column beside it when it spans two columns), unless the row
-    names a 一级 column itself.
+    names a 一级 column itself. A label repeated in the cell right beside it (an export that
+    unmerges a label laid over several columns and prints it in each) names one column.
     """
     claims: list[tuple[int, Cell, str]] = []
     generic: list[tuple[int, Cell]] = []
+    before: Cell | None = None
     for col, cell in positions(row):
-        if cell.is_empty or len(cell.text) > MAX_LABEL:
+        repeated = before is not None and cell.text == before.text
+        before = cell
+        if cell.is_empty or len(cell.text) > MAX_LABEL or repeated:
             continue
         if label_key(cell.text) in GENERIC_CLASS_LABELS:
             generic.append((col, cell))

@@ -1,7 +1,9 @@
 """Structural variants of published forms (benchmarks/perturb.py's structural kinds), each
 on a small grid: a target form's indicator table split by a page break (the second table
 with or without the header printed again) is one form whose classes go on; a self-evaluation
-field whose merged value an export unmerged (实施单位 | blank | 某局) keeps its value."""
+field whose merged value an export unmerged (实施单位 | blank | 某局) keeps its value; a header
+label an export unmerged and printed in each column it covered (指标值 | 指标值) names
+one column."""
 
 from __future__ import annotations
 
@@ -118,3 +120,31 @@ def test_a_blank_field_before_another_label_or_amount_stays_blank() -> None:
     assert not totals.get("implementer")
     totals = _selfeval_totals(["主管部门", "某局", "实施单位", "", "100", ""])
     assert not totals.get("implementer")
+
+
+def _periods(header: list[str], rows: list[list[str]]) -> list[tuple[object, ...]]:
+    out = interpret_document(document(FIELDS_WIDE + [header] + rows))
+    return [(r["period"], r["indicator"], r["target"]) for r in out.indicators]
+
+
+FIELDS_WIDE = [row + [""] for row in FIELDS]
+REPEATED_BODY = [
+    ["产出指标", "数量指标", "养护里程", "≥10公里", "≥10公里"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "≥90%"],
+]
+
+
+def test_a_header_label_repeated_across_an_unmerged_span_names_one_column() -> None:
+    # an export unmerged 指标值 laid over two columns and printed it in both (and each value)
+    read = _periods(["一级指标", "二级指标", "三级指标", "指标值", "指标值"], REPEATED_BODY)
+    assert read == [("annual", "养护里程", "≥10公里"), ("annual", "群众满意度", "≥90%")]
+
+
+def test_different_labels_side_by_side_stay_two_sides() -> None:
+    body = [
+        ["产出指标", "数量指标", "养护里程", "≥30公里", "≥10公里"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "≥90%"],
+    ]
+    read = _periods(["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"], body)
+    assert ("mid_term", "养护里程", "≥30公里") in read
+    assert [target for period, _, target in read if period == "annual"] == ["≥10公里", "≥90%"]
