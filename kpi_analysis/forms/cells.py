@@ -36,6 +36,14 @@ def positions(row: list[Cell]) -> list[tuple[int, Cell]]:
     return out
 
 
+def grid_width(rows: list[list[Cell]]) -> int:
+    """The number of grid columns ``rows`` cover (spans counted); 0 without cells."""
+    return max(
+        (col + max(cell.col_span, 1) - 1 for row in rows for col, cell in positions(row)),
+        default=0,
+    )
+
+
 def non_empty(row: list[Cell]) -> list[Cell]:
     """The cells of a row that hold text."""
     return [c for c in row if not c.is_empty]

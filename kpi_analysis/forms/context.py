@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kpi_analysis.readers.grid import Source
-from kpi_analysis.text.money import unit_line
+from kpi_analysis.text.money import MONEY_UNIT, unit_line
 
 #: Longest text taken for a title.
 MAX_TITLE = 40
@@ -29,7 +29,7 @@ FURNITURE = re.compile(
     r"附件\s*\d*\s*[:：]?$|附表\s*\d*)"
 )
 #: An amount in a note: digits followed by a money unit.
-AMOUNT = re.compile(r"\d[\d,.，]*\s*(?:万元|千元|亿元|元)")
+AMOUNT = re.compile(rf"\d[\d,.，]*\s*(?:{MONEY_UNIT})")
 #: Sentence punctuation: a title has none of it.
 SENTENCE = re.compile(r"[。；;，,！!？?：:]")
 TITLE_END = re.compile(r"(?:表|情况|目标|公开|汇总|清单|报告|说明|申报|批复|一览|附件\d*)$")

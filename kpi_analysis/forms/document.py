@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kpi_analysis.forms.cells import script_folded
 from kpi_analysis.forms.context import context_kind, paragraph_place
+from kpi_analysis.forms.fields import names_project
 from kpi_analysis.forms.funding import classify, funding_lines
 from kpi_analysis.forms.narrative import Narrative, account_names, interpret_narrative
 from kpi_analysis.forms.recorder import Recorder
@@ -22,12 +23,9 @@ from kpi_analysis.forms.targets.outline import OutlineFormInterpreter, outline_c
 from kpi_analysis.forms.targets.summary import split_summary
 from kpi_analysis.readers.grid import Document, Paragraph, Source, Table
 from kpi_analysis.text.formats import ACTUALS_FORMAT_ID
-from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import label_key
 
 NO_YEARS = (None, None)
-#: Longest cell text taken for a field label.
-MAX_FIELD = 30
 
 
 @dataclass
@@ -75,7 +73,7 @@ def is_target_form(table: Table) -> bool:
         return True
     cells = [c for c in table.cells() if not c.is_empty]
     keys = {label_key(c.text) for c in cells}
-    has_name = any(field_of(c.text) == "project" for c in cells if len(c.text) <= MAX_FIELD)
+    has_name = names_project(cells)
     has_body = any(classify(k) is not None for k in keys) or any(
         is_goal_label(c.text) or is_generic_goal_label(c.text) or funding_lines(c.text)
         for c in cells

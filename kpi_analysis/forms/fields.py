@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 from kpi_analysis.forms.cells import clean
-from kpi_analysis.text.headwords import FIELD_HEADS, SIGNATURE_LABELS
+from kpi_analysis.readers.grid import Cell
+from kpi_analysis.text.headwords import FIELD_HEADS, SIGNATURE_LABELS, field_of
 from kpi_analysis.text.vocabulary import label_key, near_label
 
 FIELD_LABELS = {
@@ -205,3 +206,12 @@ def split_indicator(text: str) -> tuple[int | None, str]:
         return None, text
     number = next(g for g in match.groups() if g is not None)
     return int(number), text[match.end() :].strip()
+
+
+#: Longest cell text taken for a field label (a longer cell is a value).
+MAX_FIELD = 30
+
+
+def names_project(cells: list[Cell]) -> bool:
+    """True when one of ``cells`` is a project-name label (项目名称, 项目名称及代码 …)."""
+    return any(field_of(c.text) == "project" for c in cells if len(c.text) <= MAX_FIELD)

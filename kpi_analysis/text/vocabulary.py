@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from kpi_analysis.text.money import MONEY_UNIT
+
 #: 一级指标 in their official order: the order in which 中发〔2018〕34号 names them (产出、成本、
 #: 效益、满意度; docs/rules.md S22), which is also the row order of the newer templates.
 LEVEL1_CANONICAL = ("产出指标", "成本指标", "效益指标", "满意度指标")
@@ -103,7 +105,7 @@ NON_TARGET_LEVELS = ("项目绩效", "投入指标", "过程指标", "决策指�
 ANNOTATION = re.compile(
     r"[(][^()]*(?:\d+分|必填|选填|硬性|盖章|签章|签字|可选|单位[:：])[^()]*[)]"
     r"|[(]\d+(?:\.\d+)?(?:[-—~至]\d+(?:\.\d+)?)?[)](?:分(?![\u4e00-\u9fff]))?"
-    r"|[(](?:[A-Za-z](?:[/+\-×*÷][A-Za-z])*|[A-Z]+|万元|元|亿元|千元|%|百分比)[)]"
+    rf"|[(](?:[A-Za-z](?:[/+\-×*÷][A-Za-z])*|[A-Z]+|{MONEY_UNIT}|%|百分比)[)]"
     r"|必填|[★☆*※▲△◆◇●▶►]"
 )
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ"

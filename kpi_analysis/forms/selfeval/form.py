@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import PurePath
 
-from kpi_analysis.forms.cells import clean, near_label_message, non_empty, positions
+from kpi_analysis.forms.cells import (
+    clean,
+    grid_width,
+    near_label_message,
+    non_empty,
+    positions,
+)
 from kpi_analysis.forms.evidence import best_reading, stack_header
 from kpi_analysis.forms.fields import FIELD_LABELS, near_field_beside, split_indicator
 from kpi_analysis.forms.narrative import title_project
@@ -449,7 +455,7 @@ class SelfEvalForm:
         (:func:`~kpi_analysis.forms.selfeval.columns.headless_indicator_columns`), with a
         finding. The level context goes on only under the header already read."""
         rows = table.rows
-        width = max((col for row in rows for col in cover_map(row)), default=0)
+        width = grid_width(rows)
         known = self.indicator_cols
         if (
             known is not None
@@ -635,7 +641,7 @@ class SelfEvalForm:
                 self._missing_columns(row, found, wanted, "资金")
         else:
             self.indicator_cols = found
-            self.indicator_width = max(cover_map(row), default=0)
+            self.indicator_width = grid_width([row])
             self.level1 = self.level2 = None
             self.level1_weight, self.level1_unknown = None, False
             self._missing_columns(row, found, ("target", "actual", "weight", "score"), "绩效指标")

@@ -8,22 +8,11 @@ the 一级/二级 classes still open go on into it.
 
 from __future__ import annotations
 
-from kpi_analysis.forms.cells import non_empty, positions
+from kpi_analysis.forms.cells import grid_width, non_empty, positions
+from kpi_analysis.forms.fields import names_project
 from kpi_analysis.forms.targets.columns import Header, is_header
 from kpi_analysis.readers.grid import Cell, Table
-from kpi_analysis.text.headwords import field_of
 from kpi_analysis.text.vocabulary import canonical_level1, canonical_level2, label_key
-
-#: Longest cell text taken for a project-name label (a longer cell is a value).
-MAX_LABEL = 30
-
-
-def table_width(table: Table) -> int:
-    """The number of grid columns of ``table`` (spans counted)."""
-    return max(
-        (col + max(cell.col_span, 1) - 1 for row in table.rows for col, cell in positions(row)),
-        default=0,
-    )
 
 
 def repeats_header(header: Header, row: list[Cell]) -> bool:
@@ -59,13 +48,8 @@ def continues_block(table: Table, header: Header, width: int) -> bool:
     ``header`` in a form table ``width`` columns wide: it names no project, and its first row
     repeats that header, or it has the form's width and a row reads under the header."""
     rows = [row for row in table.rows if non_empty(row)]
-    if not rows or any(
-        field_of(c.text) == "project"
-        for row in rows
-        for c in non_empty(row)
-        if len(c.text) <= MAX_LABEL
-    ):
+    if not rows or names_project([c for row in rows for c in non_empty(row)]):
         return False
     if is_header(rows[0]) or repeats_header(header, rows[0]):
         return repeats_header(header, rows[0])
-    return table_width(table) == width and any(fits_header(header, row) for row in rows)
+    return grid_width(table.rows) == width and any(fits_header(header, row) for row in rows)

@@ -17,6 +17,7 @@ from pathlib import Path
 from kpi_analysis.forms.cells import (
     clean,
     coded_unit_line,
+    grid_width,
     near_label_message,
     non_empty,
     period_of,
@@ -56,11 +57,7 @@ from kpi_analysis.forms.targets.columns import (
     parse_header,
     shifted_levels,
 )
-from kpi_analysis.forms.targets.continuation import (
-    continues_block,
-    repeats_header,
-    table_width,
-)
+from kpi_analysis.forms.targets.continuation import continues_block, repeats_header
 from kpi_analysis.forms.targets.groups import LevelGroups
 from kpi_analysis.readers.grid import Cell, Table
 from kpi_analysis.text.grammar import comparator_symbol, parse_target
@@ -276,7 +273,7 @@ class TargetFormInterpreter:
         (:func:`~kpi_analysis.forms.targets.continuation.continues_block`). The open 一级 and
         二级 classes go on into it. False, reading nothing, otherwise."""
         header = self.last_header
-        if header is None or not continues_block(table, header, table_width(self.table)):
+        if header is None or not continues_block(table, header, grid_width(self.table.rows)):
             return False
         first = next((row for row in table.rows if non_empty(row)), None)
         if first is not None and not repeats_header(header, first):
